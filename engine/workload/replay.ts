@@ -1,0 +1,99 @@
+// Replays a trace through the model: one ZsPool per `pool` line, statistics at every snapshot.
+import { compactPool } from '../kernel/compact';
+import { kernelParams, type KernelParams, type KernelVersion } from '../kernel/params';
+import { classesTable, mmStat, type ClassesTable, type MmStat } from '../kernel/poolStats';
+import { buildSizeClassTable, type SizeClassTable } from '../kernel/sizeClasses';
+import { ZsPool } from '../kernel/zsPool';
+import { InputError, readTrace, type CacheSharing, type TraceMachine } from './trace';
+
+export interface PoolSnapshot {
+  readonly pool: string;
+  readonly mmStat: MmStat;
+  readonly classes: ClassesTable;
+}
+
+export interface Snapshot {
+  readonly label: string;
+  /** Line of the `snapshot` directive in the trace. */
+  readonly line: number;
+  readonly pools: readonly PoolSnapshot[];
+}
+
+export interface ReplayResult {
+  readonly file: string;
+  readonly machine: TraceMachine;
+  /** The kernel the trace names; `params.version` is what ran (differs with a --kernel override). */
+  readonly traceKernel: KernelVersion;
+  readonly params: KernelParams;
+  readonly slabMerge: boolean;
+  readonly pools: readonly { readonly name: string; readonly caches: CacheSharing }[];
+  readonly operations: number;
+  readonly snapshots: readonly Snapshot[];
+}
+
+export interface ReplayOptions {
+  /** Run the trace on this kernel's preset instead of the one its `kernel` line names. */
+  readonly kernel?: KernelVersion;
+}
+
+export function snapshotPool(pool: ZsPool): PoolSnapshot {
+  return { pool: pool.name, mmStat: mmStat(pool), classes: classesTable(pool) };
+}
+
+/** Parameters for a trace's machine on a kernel preset (32-bit machines get 32-bit physical addresses). */
+export function paramsForMachine(kernel: KernelVersion, machine: TraceMachine): KernelParams {
+  return kernelParams(kernel, { pageSize: machine.pageSize, wordBits: machine.wordBits, ...(machine.wordBits === 32 ? { physAddrBits: 32 } : {}) });
+}
+
+export function replayTrace(text: string, file: string, options: ReplayOptions = {}): ReplayResult {
+  let machine!: TraceMachine;
+  let traceKernel!: KernelVersion;
+  let params!: KernelParams;
+  let table!: SizeClassTable;
+  let slabMerge = true;
+  const poolDecls: { name: string; caches: CacheSharing }[] = [];
+  const pools = new Map<string, { pool: ZsPool; handles: Map<number, number>; allocLine: Map<number, number> }>();
+  const snapshots: Snapshot[] = [];
+  let operations = 0;
+
+  readTrace(text, file, {
+    header(m, kernel, merge) {
+      machine = m;
+      traceKernel = kernel;
+      params = paramsForMachine(options.kernel ?? kernel, m);
+      table = buildSizeClassTable(params);
+      slabMerge = merge;
+    },
+    pool(name, caches) {
+      poolDecls.push({ name, caches });
+      pools.set(name, { pool: new ZsPool(name, params, table), handles: new Map(), allocLine: new Map() });
+    },
+    alloc(name, handle, size, _cpu, line) {
+      const p = pools.get(name)!;
+      const earlier = p.allocLine.get(handle);
+      if (earlier !== undefined) throw new InputError(file, line, `handle ${handle} of pool ${name} is still live (allocated at line ${earlier})`, 'free it first or use a new handle number');
+      const h = p.pool.alloc(size);
+      if (h < 0) throw new InputError(file, line, `zs_malloc(${size}) fails in the kernel`, `sizes must be 1..${params.pageSize} (PAGE_SIZE)`);
+      p.handles.set(handle, h);
+      p.allocLine.set(handle, line);
+      operations++;
+    },
+    free(name, handle, _cpu, line) {
+      const p = pools.get(name)!;
+      const h = p.handles.get(handle);
+      if (h === undefined) throw new InputError(file, line, `handle ${handle} of pool ${name} is not live`, 'free only handles allocated earlier and not yet freed');
+      p.pool.free(h);
+      p.handles.delete(handle);
+      p.allocLine.delete(handle);
+      operations++;
+    },
+    compact(name) {
+      compactPool(pools.get(name)!.pool);
+      operations++;
+    },
+    snapshot(label, line) {
+      snapshots.push({ label, line, pools: [...pools.values()].map((p) => snapshotPool(p.pool)) });
+    },
+  });
+  return { file, machine, traceKernel, params, slabMerge, pools: poolDecls, operations, snapshots };
+}

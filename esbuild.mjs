@@ -1,0 +1,41 @@
+// One build script for every runtime (the vscode-hexeditor layout):
+//   node esbuild.mjs               extension (node, cjs), engine worker (node), webview (browser), cli (node)
+//   node esbuild.mjs --production  the same, minified, no source maps (vscode:prepublish)
+//   node esbuild.mjs --tests       every engine/**/*.test.ts and test/**/*.test.ts → out/test/*.test.mjs
+//   node esbuild.mjs --bench       bench/*.ts → out/bench/*.mjs
+import * as esbuild from 'esbuild';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const prod = args.has('--production');
+const common = { bundle: true, sourcemap: !prod, minify: prod, logLevel: 'warning', target: 'node20' };
+
+/** Files under `dir` whose name ends with `suffix`, skipping node_modules. */
+function findFiles(dir, suffix) {
+  const found = [];
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name.startsWith('.')) continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) found.push(...findFiles(path, suffix));
+    else if (name.endsWith(suffix)) found.push(path);
+  }
+  return found;
+}
+
+// Tests and benchmarks run straight from out/ and load their npm dependencies at run time.
+const nodeEsm = { ...common, platform: 'node', format: 'esm', outExtension: { '.js': '.mjs' }, packages: 'external' };
+
+if (args.has('--tests')) {
+  const entryPoints = [...findFiles('engine', '.test.ts'), ...findFiles('test', '.test.ts')];
+  await esbuild.build({ ...nodeEsm, entryPoints, outdir: 'out/test', outbase: '.' });
+} else if (args.has('--bench')) {
+  await esbuild.build({ ...nodeEsm, entryPoints: findFiles('bench', '.ts'), outdir: 'out/bench', sourcemap: false });
+} else {
+  await Promise.all([
+    esbuild.build({ ...common, entryPoints: ['extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] }),
+    esbuild.build({ ...common, entryPoints: ['engine/worker.ts'], outfile: 'dist/worker.js', platform: 'node', format: 'cjs' }),
+    esbuild.build({ ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' }),
+    esbuild.build({ ...common, entryPoints: ['engine/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } }),
+  ]);
+}
