@@ -70,9 +70,10 @@ export function isKernelVersion(v: string): v is KernelVersion {
 /** The preset for `version` with `changes` applied; marked 'custom' if a change differs from the preset. */
 export function kernelParams(version: KernelVersion, changes: Partial<Omit<KernelParams, 'version'>> = {}): KernelParams {
   const preset = KERNEL_PRESETS[version];
-  const merged = { ...preset, ...changes };
-  const changed = (Object.keys(changes) as (keyof KernelParams)[]).some((k) => changes[k] !== undefined && changes[k] !== preset[k]);
-  return { ...merged, version: changed ? 'custom' : version };
+  // Undefined entries mean "not given": they must not overwrite the preset.
+  const given = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as Partial<KernelParams>;
+  const changed = (Object.keys(given) as (keyof KernelParams)[]).some((k) => given[k] !== preset[k]);
+  return { ...preset, ...given, version: changed ? 'custom' : version };
 }
 
 /** Problems with `p` that the kernel would refuse to build or boot with, one sentence each. */

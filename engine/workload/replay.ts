@@ -4,7 +4,8 @@ import { kernelParams, type KernelParams, type KernelVersion } from '../kernel/p
 import { classesTable, mmStat, type ClassesTable, type MmStat } from '../kernel/poolStats';
 import { buildSizeClassTable, type SizeClassTable } from '../kernel/sizeClasses';
 import { ZsPool } from '../kernel/zsPool';
-import { InputError, readTrace, type CacheSharing, type TraceMachine } from './trace';
+import { InputError } from '../inputError';
+import { readTrace, type CacheSharing, type TraceMachine } from './trace';
 
 export interface PoolSnapshot {
   readonly pool: string;

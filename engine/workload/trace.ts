@@ -2,20 +2,8 @@
 // zsmalloc's interface. The reader checks syntax and declarations and hands each directive to
 // a handler, without building an object per line, so a trace of millions of operations
 // replays in memory proportional to its live objects.
+import { InputError } from '../inputError';
 import { isKernelVersion, KERNEL_VERSIONS, PAGE_SIZES, type KernelVersion, type PageSize, type WordBits } from '../kernel/params';
-
-/** A problem in an input file, with where it is and how to fix it. */
-export class InputError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    readonly problem: string,
-    readonly fix: string,
-  ) {
-    super(`${file}:${line}: ${problem}; ${fix}`);
-    this.name = 'InputError';
-  }
-}
 
 export interface TraceMachine {
   readonly pageSize: PageSize;

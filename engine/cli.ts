@@ -1,0 +1,52 @@
+// The `zsreview` command. Exit 0 on success, 2 on bad input or usage with one line on stderr
+// naming the file, line (or flag) and the fix.
+import { UsageError, type Io } from './cli/args';
+import { classesCommand } from './cli/classesCommand';
+import { runCommand } from './cli/runCommand';
+import { InputError } from './inputError';
+import { TOOL } from './version';
+
+const COMMANDS: Record<string, (args: string[], io: Io) => number> = {
+  classes: classesCommand,
+  run: runCommand,
+};
+
+const USAGE = `usage: zsreview COMMAND [options]
+  classes [--kernel 6.1|6.6|6.10|6.12] [--page-size 4096|16384|65536] [--chain-size 4..16]
+          [--rule minwaste|usedpc] [--word-bits 64|32] [--format text|json]
+  run TRACE [--kernel V] [--seed S] [--format text|json] [--summary]
+`;
+
+export function main(argv: string[], io: Io): number {
+  const [command, ...args] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    io.out(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === '--version') {
+    io.out(`${TOOL.name} ${TOOL.version}\n`);
+    return 0;
+  }
+  const run = COMMANDS[command];
+  try {
+    if (!run) throw new UsageError(`zsreview: unknown command '${command}'; commands are ${Object.keys(COMMANDS).join(', ')}`);
+    return run(args, io);
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof InputError) {
+      io.err(e.message + '\n');
+      return 2;
+    }
+    throw e;
+  }
+}
+
+// Run only as the bundled bin (dist/cli.js), not when a test imports main().
+if (typeof require !== 'undefined' && require.main === module) {
+  // `zsreview … | head` closes the pipe early: stop quietly, as other command-line tools do.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
+  const io: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+  process.exitCode = main(process.argv.slice(2), io);
+}

@@ -1,0 +1,40 @@
+// Reads a user-named input file, refusing what cannot be a text input with a message that says
+// which file and what to do, instead of a stack trace or an out-of-memory crash.
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { InputError } from './inputError';
+
+/** Larger inputs are refused: V8 cannot hold a string much past 512 MiB. */
+export const MAX_INPUT_BYTES = 400 * 1024 * 1024;
+
+export function readTextInput(file: string, what: string): string {
+  let size: number;
+  try {
+    const st = statSync(file);
+    if (st.isDirectory()) throw new InputError(file, 0, 'is a directory', `give the path of ${what}`);
+    size = st.size;
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(file, 0, 'cannot be read (no such file, or no permission)', `check the path of ${what}`);
+  }
+  if (size > MAX_INPUT_BYTES) {
+    throw new InputError(file, 0, `is ${(size / 2 ** 20).toFixed(0)} MiB, more than the ${MAX_INPUT_BYTES / 2 ** 20} MiB zsreview reads`, 'split it into smaller files');
+  }
+  const buf = Buffer.alloc(size);
+  const fd = openSync(file, 'r');
+  try {
+    let off = 0;
+    while (off < size) {
+      const n = readSync(fd, buf, off, size - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  const nul = buf.indexOf(0);
+  if (nul >= 0) {
+    const line = buf.subarray(0, nul).toString('latin1').split('\n').length;
+    throw new InputError(file, line, 'is a binary file (it contains a NUL byte)', `give ${what}, which is plain text`);
+  }
+  return buf.toString('utf8');
+}

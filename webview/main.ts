@@ -1,0 +1,2 @@
+// Webview entry (browser). Placeholder until the results panel issue.
+export {};
