@@ -210,6 +210,18 @@ export class ZsPool {
     return this.hSize[h] + 1;
   }
 
+  /** Zspage and slot of live handle `h` (for tests and inspection; the hot path reads the arrays). */
+  locate(h: number): { zspage: number; slot: number } {
+    return { zspage: this.hZspage[h], slot: this.hSlot[h] };
+  }
+
+  /** Zspage ids of list (class c, group g) from its head, as zs_malloc and compaction see it. */
+  listOrder(c: number, g: number): number[] {
+    const order: number[] = [];
+    for (let zs = this.listHead[c * this.groups + g]; zs !== NIL; zs = this.zsNext[zs]) order.push(zs);
+    return order;
+  }
+
   /** Group of zspage `zs` for its current use. */
   groupFor(zs: number): number {
     return this.groupOf[this.groupBase[this.zsClass[zs]] + this.zsInuse[zs]];
