@@ -51,7 +51,7 @@ function checkConsistency(p: ZsPool, live: Map<number, number>): void {
 for (const version of KERNEL_VERSIONS) {
   test(`kernel ${version}: objects are never lost or duplicated, pages_used is the sum over zspages, freeing everything returns to zero`, () => {
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 400 }), (ops) => {
+      fc.property(fc.array(op, { minLength: 50, maxLength: 400, size: 'max' }), (ops) => {
         const p = new ZsPool('prop', kernelParams(version));
         const live = new Map<number, number>();
         for (const o of ops) {
