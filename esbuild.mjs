@@ -36,6 +36,6 @@ if (args.has('--tests')) {
     esbuild.build({ ...common, entryPoints: ['extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] }),
     esbuild.build({ ...common, entryPoints: ['engine/worker.ts'], outfile: 'dist/worker.js', platform: 'node', format: 'cjs' }),
     esbuild.build({ ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' }),
-    esbuild.build({ ...common, entryPoints: ['engine/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } }),
+    esbuild.build({ ...common, entryPoints: ['engine/bin.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } }),
   ]);
 }

@@ -39,14 +39,3 @@ export function main(argv: string[], io: Io): number {
     throw e;
   }
 }
-
-// Run only as the bundled bin (dist/cli.js), not when a test imports main().
-if (typeof require !== 'undefined' && require.main === module) {
-  // `zsreview … | head` closes the pipe early: stop quietly, as other command-line tools do.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(0);
-    throw e;
-  });
-  const io: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
-  process.exitCode = main(process.argv.slice(2), io);
-}

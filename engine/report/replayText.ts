@@ -7,8 +7,8 @@ import type { ReplayResult } from '../workload/replay';
 import { formatClassesTable } from './classesText';
 
 function header(r: ReplayResult): string {
-  const override = r.params.version !== r.traceKernel ? ` (trace says ${r.traceKernel})` : '';
-  return `# ${TOOL.name} ${TOOL.version} run ${r.file}\n# ${describeParams(r.params)}${override}; ${r.pools.length} pool(s), ${r.operations} operations\n`;
+  const override = r.params.version !== r.traceKernel ? ` (the trace says kernel ${r.traceKernel})` : '';
+  return `# ${TOOL.name} ${TOOL.version} run ${r.file}\n# ${describeParams(r.params)}\n# ${r.pools.length} pool(s), ${r.operations} operations${override}\n`;
 }
 
 /** The allocator's mm_stat fields, named (the orig_data_size and same_pages columns are zram's own). */
@@ -38,13 +38,13 @@ export function fragmentationPct(m: MmStat): number {
 /** One line per snapshot and pool, at most 80 columns. */
 export function formatReplaySummary(r: ReplayResult): string {
   const cols = (cells: (string | number)[], widths: number[]) => cells.map((c, i) => (i < 2 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join(' ').trimEnd() + '\n';
-  const widths = [24, 8, 8, 11, 10, 6, 9];
+  const widths = [23, 7, 8, 10, 10, 6, 9];
   let out = header(r) + '\n';
   out += cols(['snapshot', 'pool', 'objects', 'stored_B', 'pages_used', 'frag%', 'compacted'], widths);
   for (const s of r.snapshots) {
     for (const p of s.pools) {
       const m = p.mmStat;
-      out += cols([s.label.slice(0, 24), p.pool.slice(0, 8), p.classes.total.objUsed, m.comprDataSize, m.memUsedTotal / r.params.pageSize, fragmentationPct(m).toFixed(2), m.pagesCompacted], widths);
+      out += cols([s.label.slice(0, 23), p.pool.slice(0, 7), p.classes.total.objUsed, m.comprDataSize, m.memUsedTotal / r.params.pageSize, fragmentationPct(m).toFixed(2), m.pagesCompacted], widths);
     }
   }
   return out;

@@ -1,0 +1,11 @@
+// Process wrapper of the `zsreview` command (dist/cli.js): real stdout/stderr and exit code.
+import { main } from './cli';
+import type { Io } from './cli/args';
+
+// `zsreview … | head` closes the pipe early: stop quietly, as other command-line tools do.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+const io: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+process.exitCode = main(process.argv.slice(2), io);
