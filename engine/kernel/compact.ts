@@ -18,7 +18,7 @@ export function compactPool(pool: ZsPool): number {
   const compactClass = pool.params.fullness === 'almost' ? compactClassAlmost : compactClassRatio;
   let freed = 0;
   for (let c = pool.table.classes.length - 1; c >= 0; c--) freed += compactClass(pool, c);
-  pool.pagesCompacted += freed;
+  pool.addPagesCompacted(freed);
   return freed;
 }
 
@@ -49,7 +49,7 @@ function compactClassAlmost(pool: ZsPool, c: number): number {
       for (;;) {
         const s = pool.nextAllocatedSlot(src, pos);
         if (s === NIL) break;
-        if (pool.zsInuse[dst] === pool.classObjs[c]) {
+        if (pool.inuseOf(dst) === pool.classObjs[c]) {
           destinationFull = true;
           pos = s;
           break;
@@ -100,7 +100,7 @@ function compactClassRatio(pool: ZsPool, c: number): number {
       if (s === NIL) break;
       pool.moveObject(src, s, dst);
       pos = s + 1;
-      if (pool.zsInuse[dst] === pool.classObjs[c] || pool.zsInuse[src] === 0) break;
+      if (pool.inuseOf(dst) === pool.classObjs[c] || pool.inuseOf(src) === 0) break;
     }
     if (pool.putback(c, src) === 0) {
       pool.remove(c, src);

@@ -29,8 +29,8 @@ function checkConsistency(p: ZsPool, live: Map<number, number>): void {
     const key = zspage * 65536 + slot;
     assert.ok(!seen.has(key), `two handles in zspage ${zspage} slot ${slot}`);
     seen.add(key);
-    assert.equal(p.slot[p.zsBase[zspage] + slot], h, 'slot does not point back at its handle');
-    usedPerClass[p.zsClass[zspage]]++;
+    assert.equal(p.handleAt(zspage, slot), h, 'slot does not point back at its handle');
+    usedPerClass[p.classOfZspage(zspage)]++;
   }
   // Live zspages: those on some list (or counted in the unlinked empty/full groups).
   const { groupCount } = p.rules;

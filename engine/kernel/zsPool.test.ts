@@ -118,8 +118,8 @@ describe('kernel 6.1: almost_full before almost_empty, and insert_zspage by in-u
     const [Y, X] = [p.locate(y[127]).zspage, p.locate(x[127]).zspage];
     assert.deepEqual(p.listOrder(0, 2), [X, Y]);
     assert.equal(compactPool(p), 2);
-    assert.equal(p.zsInuse[Y], 128);
-    assert.equal(p.zsInuse[X], 125);
+    assert.equal(p.inuseOf(Y), 128);
+    assert.equal(p.inuseOf(X), 125);
   });
 });
 

@@ -2,7 +2,9 @@
 //
 // Everything lives in typed arrays indexed by integer ids, so zs_malloc and zs_free allocate no
 // JS objects and cost O(1) (amortised: a new zspage threads its free list once, as
-// init_zspage does). Ids:
+// init_zspage does). A zspage is one 32-byte record and a handle one 8-byte record, so a
+// random zs_free touches few cache lines (it is bound by memory latency, like the kernel's).
+// Ids:
 //   class id  — position in SizeClassTable.classes (0 = smallest class)
 //   zspage id — recycled only within its class, so its slot range can be reused as is
 //   handle id — what alloc() returns; recycled LIFO like a slab freelist
@@ -15,10 +17,31 @@ import { buildSizeClassTable, sizeClassIndex, type SizeClassTable } from './size
 
 const NIL = -1;
 
-function grow<T extends Int32Array | Uint16Array | Uint8Array>(a: T, min: number): T {
+// Zspage record layout (Int32Array, 8 fields = 32 bytes).
+const ZS_STRIDE = 8;
+const Z_CLASS = 0;
+const Z_INUSE = 1;
+/** Head of the zspage's free-slot list (slot number within the zspage), NIL when full. */
+const Z_FREE = 2;
+const Z_GROUP = 3;
+const Z_PREV = 4;
+const Z_NEXT = 5;
+/** Index in `slot` of the zspage's slot 0. */
+const Z_BASE = 6;
+
+// Pool totals (Float64Array).
+const T_PAGES = 0;
+const T_PEAK = 1;
+const T_COMPACTED = 2;
+const T_STORED = 3;
+const T_LIVE = 4;
+const T_PAGE_SIZED = 5;
+
+/** A copy of `a` with room for at least `min` entries (capacity doubles, so growth is amortised O(1)). */
+function grow(a: Int32Array, min: number): Int32Array<ArrayBuffer> {
   let n = a.length * 2;
   while (n < min) n *= 2;
-  const b = new (a.constructor as new (n: number) => T)(n);
+  const b = new Int32Array(n);
   b.set(a);
   return b;
 }
@@ -53,43 +76,57 @@ export class ZsPool {
   private readonly fullGroup: number;
   /** ≤ v6.3 insert_zspage: a zspage using fewer objects than the list head goes second. */
   private readonly insertByInuse: boolean;
+  /** PAGE_SIZE = ZS_MAX_ALLOC_SIZE. */
+  private readonly pageSize: number;
 
-  // ---- per zspage (zspage id) ----
-  zsClass = new Uint16Array(64);
-  zsInuse = new Int32Array(64);
-  /** Head of the zspage's free-slot list (slot number within the zspage), NIL when full. */
-  zsFree = new Int32Array(64);
-  zsGroup = new Uint8Array(64);
-  zsPrev = new Int32Array(64);
-  zsNext = new Int32Array(64);
-  /** Index in `slot` of the zspage's slot 0. */
-  zsBase = new Int32Array(64);
+  // ---- per zspage (zspage id): ZS_STRIDE int32 fields at zs << 3 ----
+  /** Zspage records; fields at the Z_* offsets. */
+  zsRec = new Int32Array(64 * ZS_STRIDE);
   private zspageIds = 0;
 
   // ---- slots and handles ----
   slot = new Int32Array(1024);
   private slotTop = 0;
-  /** Zspage of an allocated handle; -(next free handle + 2) once freed. */
-  hZspage = new Int32Array(1024);
-  /** Slot number of the handle's object within its zspage. */
-  hSlot = new Uint16Array(1024);
-  /** Requested size − 1 (so a whole 64 KiB page fits in 16 bits). */
-  hSize = new Uint16Array(1024);
+  /**
+   * Handle records at h << 1: [zspage, slot << 16 | (size − 1)]. A freed handle's first field
+   * is -(next free handle + 2). Size − 1 fits 16 bits for a whole 64 KiB page; slots < 32768.
+   */
+  hRec = new Int32Array(2048);
   private handleIds = 0;
   private freeHandle = NIL;
 
   // ---- pool totals ----
+  // Kept in a Float64Array, not in number fields: a field that outgrows a small integer (stored
+  // bytes pass 2^30 quickly) changes the object's shape and throws away V8's optimised code.
+  private readonly totals = new Float64Array(6);
+
   /** pool->pages_allocated (zs_get_total_pages). */
-  pagesAllocated = 0;
+  get pagesAllocated(): number {
+    return this.totals[T_PAGES];
+  }
   /** Highest pagesAllocated seen right after an allocation (zram's mem_used_max). */
-  peakPages = 0;
+  get peakPages(): number {
+    return this.totals[T_PEAK];
+  }
   /** pool->stats.pages_compacted. */
-  pagesCompacted = 0;
+  get pagesCompacted(): number {
+    return this.totals[T_COMPACTED];
+  }
   /** Sum of the sizes passed to zs_malloc for live objects (zram's compr_data_size). */
-  storedBytes = 0;
-  liveObjects = 0;
+  get storedBytes(): number {
+    return this.totals[T_STORED];
+  }
+  get liveObjects(): number {
+    return this.totals[T_LIVE];
+  }
   /** Live objects whose requested size is a whole page (zram's huge_pages). */
-  pageSizedObjects = 0;
+  get pageSizedObjects(): number {
+    return this.totals[T_PAGE_SIZED];
+  }
+  /** zs_compact adds the pages it freed (pool->stats.pages_compacted). */
+  addPagesCompacted(pages: number): void {
+    this.totals[T_COMPACTED] += pages;
+  }
 
   constructor(name: string, params: KernelParams, table: SizeClassTable = buildSizeClassTable(params)) {
     this.name = name;
@@ -99,6 +136,7 @@ export class ZsPool {
     this.groups = this.rules.groupCount;
     this.fullGroup = this.rules.fullGroup;
     this.insertByInuse = params.fullness === 'almost';
+    this.pageSize = table.maxAllocSize;
 
     const n = table.classes.length;
     this.classObjs = Int32Array.from(table.classes, (c) => c.objsPerZspage);
@@ -136,63 +174,63 @@ export class ZsPool {
    * (find_get_zspage), else creates a zspage and inserts it after taking the object.
    */
   alloc(size: number): number {
-    if (!(size >= 1 && size <= this.table.maxAllocSize)) return NIL;
+    if (!(size >= 1 && size <= this.pageSize)) return NIL;
     const c = this.classOfSize[size];
     const mask = this.nonEmptyMask[c];
-    let zs: number;
-    let fresh = false;
-    if (mask !== 0) {
-      zs = this.listHead[c * this.groups + (31 - Math.clz32(mask))];
-    } else {
-      zs = this.newZspage(c);
-      fresh = true;
-    }
-    // obj_malloc: take the head of the zspage's free list.
-    const base = this.zsBase[zs];
-    const idx = this.zsFree[zs];
-    this.zsFree[zs] = -this.slot[base + idx] - 2;
+    const fresh = mask === 0;
+    const zs = fresh ? this.newZspage(c) : this.listHead[c * this.groups + (31 - Math.clz32(mask))];
     const h = this.newHandle();
-    this.slot[base + idx] = h;
-    this.hZspage[h] = zs;
-    this.hSlot[h] = idx;
-    this.hSize[h] = size - 1;
-    const inuse = ++this.zsInuse[zs];
+    const rec = this.zsRec;
+    const z = zs << 3;
+    // obj_malloc: take the head of the zspage's free list.
+    const idx = rec[z + Z_FREE];
+    const at = rec[z + Z_BASE] + idx;
+    rec[z + Z_FREE] = -this.slot[at] - 2;
+    this.slot[at] = h;
+    this.hRec[h << 1] = zs;
+    this.hRec[(h << 1) + 1] = (idx << 16) | (size - 1);
+    const inuse = ++rec[z + Z_INUSE];
     const g = this.groupOf[this.groupBase[c] + inuse];
+    const t = this.totals;
     if (fresh) {
       this.insert(c, zs, g);
-      this.pagesAllocated += this.classPages[c];
+      const pages = (t[T_PAGES] += this.classPages[c]);
       this.objAllocated[c] += this.classObjs[c];
-      if (this.pagesAllocated > this.peakPages) this.peakPages = this.pagesAllocated;
-    } else if (g !== this.zsGroup[zs]) {
+      if (pages > t[T_PEAK]) t[T_PEAK] = pages;
+    } else if (g !== rec[z + Z_GROUP]) {
       this.remove(c, zs);
       this.insert(c, zs, g);
     }
     this.objUsed[c]++;
-    this.liveObjects++;
-    this.storedBytes += size;
-    if (size === this.table.maxAllocSize) this.pageSizedObjects++;
+    t[T_LIVE]++;
+    t[T_STORED] += size;
+    if (size === this.pageSize) t[T_PAGE_SIZED]++;
     return h;
   }
 
   /** zs_free(handle): false if `h` is not a live handle (nothing changes then). */
   free(h: number): boolean {
-    if (!(h >= 0 && h < this.handleIds) || this.hZspage[h] < 0) return false;
-    const zs = this.hZspage[h];
-    const size = this.hSize[h] + 1;
-    this.hZspage[h] = -this.freeHandle - 2;
+    if (!(h >= 0 && h < this.handleIds)) return false;
+    const hr = h << 1;
+    const zs = this.hRec[hr];
+    if (zs < 0) return false;
+    const packed = this.hRec[hr + 1];
+    const size = (packed & 0xffff) + 1;
+    this.hRec[hr] = -this.freeHandle - 2;
     this.freeHandle = h;
-    const c = this.zsClass[zs];
-    const inuse = this.freeSlot(zs, this.hSlot[h]);
+    const c = this.zsRec[(zs << 3) + Z_CLASS];
+    const inuse = this.freeSlot(zs, packed >>> 16);
+    const t = this.totals;
     this.objUsed[c]--;
-    this.liveObjects--;
-    this.storedBytes -= size;
-    if (size === this.table.maxAllocSize) this.pageSizedObjects--;
+    t[T_LIVE]--;
+    t[T_STORED] -= size;
+    if (size === this.pageSize) t[T_PAGE_SIZED]--;
     if (inuse === 0) {
       this.remove(c, zs);
       this.freeZspage(c, zs);
     } else {
       const g = this.groupOf[this.groupBase[c] + inuse];
-      if (g !== this.zsGroup[zs]) {
+      if (g !== this.zsRec[(zs << 3) + Z_GROUP]) {
         this.remove(c, zs);
         this.insert(c, zs, g);
       }
@@ -202,75 +240,89 @@ export class ZsPool {
 
   /** True if `h` is a live handle. */
   isLive(h: number): boolean {
-    return h >= 0 && h < this.handleIds && this.hZspage[h] >= 0;
+    return h >= 0 && h < this.handleIds && this.hRec[h << 1] >= 0;
   }
 
   /** Size passed to zs_malloc for live handle `h`. */
   sizeOf(h: number): number {
-    return this.hSize[h] + 1;
+    return (this.hRec[(h << 1) + 1] & 0xffff) + 1;
   }
 
-  /** Zspage and slot of live handle `h` (for tests and inspection; the hot path reads the arrays). */
+  /** Zspage and slot of live handle `h` (for tests and inspection; the hot path reads the records). */
   locate(h: number): { zspage: number; slot: number } {
-    return { zspage: this.hZspage[h], slot: this.hSlot[h] };
+    return { zspage: this.hRec[h << 1], slot: this.hRec[(h << 1) + 1] >>> 16 };
+  }
+
+  /** The handle in slot `s` of zspage `zs`, or -1 if the slot is free. */
+  handleAt(zs: number, s: number): number {
+    const v = this.slot[this.zsRec[(zs << 3) + Z_BASE] + s];
+    return v >= 0 ? v : NIL;
+  }
+
+  classOfZspage(zs: number): number {
+    return this.zsRec[(zs << 3) + Z_CLASS];
+  }
+
+  inuseOf(zs: number): number {
+    return this.zsRec[(zs << 3) + Z_INUSE];
   }
 
   /** Zspage ids of list (class c, group g) from its head, as zs_malloc and compaction see it. */
   listOrder(c: number, g: number): number[] {
     const order: number[] = [];
-    for (let zs = this.listHead[c * this.groups + g]; zs !== NIL; zs = this.zsNext[zs]) order.push(zs);
+    for (let zs = this.listHead[c * this.groups + g]; zs !== NIL; zs = this.zsRec[(zs << 3) + Z_NEXT]) order.push(zs);
     return order;
   }
 
   /** Group of zspage `zs` for its current use. */
   groupFor(zs: number): number {
-    return this.groupOf[this.groupBase[this.zsClass[zs]] + this.zsInuse[zs]];
-  }
-
-  /** Number of zspages ever created and not recycled, i.e. the zspage id space in use. */
-  get zspageIdCount(): number {
-    return this.zspageIds;
+    const z = zs << 3;
+    return this.groupOf[this.groupBase[this.zsRec[z + Z_CLASS]] + this.zsRec[z + Z_INUSE]];
   }
 
   // ---- list primitives shared with compaction ----
 
   /** insert_zspage: at the list head, or (≤ v6.3) second when it has fewer objects in use than the head. */
   insert(c: number, zs: number, g: number): void {
+    const rec = this.zsRec;
+    const z = zs << 3;
     const li = c * this.groups + g;
     this.groupCount[li]++;
-    this.zsGroup[zs] = g;
+    rec[z + Z_GROUP] = g;
     // The empty and full lists are never searched, so their order cannot matter: count only.
     if (g === 0 || g === this.fullGroup) return;
     const head = this.listHead[li];
-    if (this.insertByInuse && head !== NIL && this.zsInuse[zs] < this.zsInuse[head]) {
-      const next = this.zsNext[head];
-      this.zsPrev[zs] = head;
-      this.zsNext[zs] = next;
-      this.zsNext[head] = zs;
-      if (next !== NIL) this.zsPrev[next] = zs;
+    if (this.insertByInuse && head !== NIL && rec[z + Z_INUSE] < rec[(head << 3) + Z_INUSE]) {
+      const next = rec[(head << 3) + Z_NEXT];
+      rec[z + Z_PREV] = head;
+      rec[z + Z_NEXT] = next;
+      rec[(head << 3) + Z_NEXT] = zs;
+      if (next !== NIL) rec[(next << 3) + Z_PREV] = zs;
       return;
     }
-    this.zsPrev[zs] = NIL;
-    this.zsNext[zs] = head;
-    if (head !== NIL) this.zsPrev[head] = zs;
+    rec[z + Z_PREV] = NIL;
+    rec[z + Z_NEXT] = head;
+    if (head !== NIL) rec[(head << 3) + Z_PREV] = zs;
     this.listHead[li] = zs;
     this.nonEmptyMask[c] |= 1 << g;
   }
 
   /** remove_zspage. */
   remove(c: number, zs: number): void {
-    const g = this.zsGroup[zs];
+    const rec = this.zsRec;
+    const z = zs << 3;
+    const g = rec[z + Z_GROUP];
     const li = c * this.groups + g;
     this.groupCount[li]--;
     if (g === 0 || g === this.fullGroup) return;
-    const prev = this.zsPrev[zs];
-    const next = this.zsNext[zs];
-    if (prev !== NIL) this.zsNext[prev] = next;
+    const prev = rec[z + Z_PREV];
+    const next = rec[z + Z_NEXT];
+    if (prev !== NIL) rec[(prev << 3) + Z_NEXT] = next;
     else {
       this.listHead[li] = next;
       if (next === NIL) this.nonEmptyMask[c] &= ~(1 << g);
     }
-    if (next !== NIL) this.zsPrev[next] = prev;
+    if (next !== NIL) rec[(next << 3) + Z_PREV] = prev;
   }
 
   /** First zspage of the first non-empty group in `order`, taken off its list; NIL if none. */
@@ -294,30 +346,33 @@ export class ZsPool {
 
   /** Moves the object in slot `srcSlot` of zspage `src` to the free-list head slot of `dst`. */
   moveObject(src: number, srcSlot: number, dst: number): void {
-    const h = this.slot[this.zsBase[src] + srcSlot];
-    const dBase = this.zsBase[dst];
-    const dSlot = this.zsFree[dst];
-    this.zsFree[dst] = -this.slot[dBase + dSlot] - 2;
-    this.slot[dBase + dSlot] = h;
-    this.zsInuse[dst]++;
-    this.hZspage[h] = dst;
-    this.hSlot[h] = dSlot;
+    const rec = this.zsRec;
+    const d = dst << 3;
+    const h = this.slot[rec[(src << 3) + Z_BASE] + srcSlot];
+    const dSlot = rec[d + Z_FREE];
+    const at = rec[d + Z_BASE] + dSlot;
+    rec[d + Z_FREE] = -this.slot[at] - 2;
+    this.slot[at] = h;
+    rec[d + Z_INUSE]++;
+    this.hRec[h << 1] = dst;
+    this.hRec[(h << 1) + 1] = (dSlot << 16) | (this.hRec[(h << 1) + 1] & 0xffff);
     this.freeSlot(src, srcSlot);
   }
 
   /** First allocated slot of zspage `zs` at or after `from`, or -1 (find_alloced_obj's scan order). */
   nextAllocatedSlot(zs: number, from: number): number {
-    const base = this.zsBase[zs];
-    const objs = this.classObjs[this.zsClass[zs]];
+    const z = zs << 3;
+    const base = this.zsRec[z + Z_BASE];
+    const objs = this.classObjs[this.zsRec[z + Z_CLASS]];
     for (let i = from; i < objs; i++) if (this.slot[base + i] >= 0) return i;
     return NIL;
   }
 
   /** Frees an empty zspage that is on no list: its pages go back, its id is kept for the class. */
   freeZspage(c: number, zs: number): void {
-    this.pagesAllocated -= this.classPages[c];
+    this.totals[T_PAGES] -= this.classPages[c];
     this.objAllocated[c] -= this.classObjs[c];
-    this.zsNext[zs] = this.freeZspageHead[c];
+    this.zsRec[(zs << 3) + Z_NEXT] = this.freeZspageHead[c];
     this.freeZspageHead[c] = zs;
   }
 
@@ -325,9 +380,10 @@ export class ZsPool {
 
   /** obj_free: push the slot on the zspage's free list (LIFO); returns the zspage's new inuse. */
   private freeSlot(zs: number, s: number): number {
-    this.slot[this.zsBase[zs] + s] = -this.zsFree[zs] - 2;
-    this.zsFree[zs] = s;
-    return --this.zsInuse[zs];
+    const z = zs << 3;
+    this.slot[this.zsRec[z + Z_BASE] + s] = -this.zsRec[z + Z_FREE] - 2;
+    this.zsRec[z + Z_FREE] = s;
+    return --this.zsRec[z + Z_INUSE];
   }
 
   /** alloc_zspage + init_zspage: a zspage of class `c` whose free list runs 0, 1, 2, … */
@@ -335,51 +391,37 @@ export class ZsPool {
     const objs = this.classObjs[c];
     let zs = this.freeZspageHead[c];
     if (zs !== NIL) {
-      this.freeZspageHead[c] = this.zsNext[zs];
+      this.freeZspageHead[c] = this.zsRec[(zs << 3) + Z_NEXT];
     } else {
       zs = this.zspageIds++;
-      if (zs >= this.zsClass.length) this.growZspages(zs + 1);
+      if ((zs + 1) << 3 > this.zsRec.length) this.zsRec = grow(this.zsRec, (zs + 1) << 3);
       if (this.slotTop + objs > this.slot.length) this.slot = grow(this.slot, this.slotTop + objs);
-      this.zsBase[zs] = this.slotTop;
+      this.zsRec[(zs << 3) + Z_BASE] = this.slotTop;
+      this.zsRec[(zs << 3) + Z_CLASS] = c;
       this.slotTop += objs;
-      this.zsClass[zs] = c;
     }
-    const base = this.zsBase[zs];
+    const z = zs << 3;
+    const base = this.zsRec[z + Z_BASE];
     for (let i = 0; i < objs - 1; i++) this.slot[base + i] = -(i + 1) - 2;
     this.slot[base + objs - 1] = NIL;
-    this.zsFree[zs] = 0;
-    this.zsInuse[zs] = 0;
+    this.zsRec[z + Z_FREE] = 0;
+    this.zsRec[z + Z_INUSE] = 0;
     return zs;
-  }
-
-  private growZspages(min: number): void {
-    this.zsClass = grow(this.zsClass, min);
-    this.zsInuse = grow(this.zsInuse, min);
-    this.zsFree = grow(this.zsFree, min);
-    this.zsGroup = grow(this.zsGroup, min);
-    this.zsPrev = grow(this.zsPrev, min);
-    this.zsNext = grow(this.zsNext, min);
-    this.zsBase = grow(this.zsBase, min);
   }
 
   private newHandle(): number {
     const h = this.freeHandle;
     if (h !== NIL) {
-      this.freeHandle = -this.hZspage[h] - 2;
+      this.freeHandle = -this.hRec[h << 1] - 2;
       return h;
     }
     const id = this.handleIds++;
-    if (id >= this.hZspage.length) {
-      this.hZspage = grow(this.hZspage, id + 1);
-      this.hSlot = grow(this.hSlot, id + 1);
-      this.hSize = grow(this.hSize, id + 1);
-    }
+    if ((id + 1) << 1 > this.hRec.length) this.hRec = grow(this.hRec, (id + 1) << 1);
     return id;
   }
 
-  /** Bytes held by the model's arrays (capacity, not just the part in use). */
+  /** Bytes held by the model's per-zspage, per-slot and per-handle arrays (capacity, not just use). */
   memoryBytes(): number {
-    const arrays = [this.zsClass, this.zsInuse, this.zsFree, this.zsGroup, this.zsPrev, this.zsNext, this.zsBase, this.slot, this.hZspage, this.hSlot, this.hSize];
-    return arrays.reduce((sum, a) => sum + a.byteLength, 0);
+    return this.zsRec.byteLength + this.slot.byteLength + this.hRec.byteLength;
   }
 }
