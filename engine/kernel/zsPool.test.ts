@@ -162,3 +162,21 @@ describe('compaction', () => {
     }
   });
 });
+
+describe('extreme geometry: 64 KiB pages, chain 16', () => {
+  test('the class with the most objects per zspage (2048, the most of any modelled geometry) fills, overflows into a second zspage and empties cleanly', () => {
+    const p = new ZsPool('big', kernelParams('6.12', { pageSize: 65536, chainSize: 16 }));
+    const cls = p.table.classes[0];
+    assert.deepEqual([cls.size, cls.pagesPerZspage, cls.objsPerZspage], [32, 1, 2048]);
+    // The zspage record packs in-use count and free-list head into 16 bits each: the largest
+    // objs_per_zspage of any modelled geometry must fit.
+    const most = Math.max(...p.table.classes.map((c) => c.objsPerZspage));
+    assert.equal(most, 2048);
+    const size = p.table.classes.find((c) => c.objsPerZspage === most)!.size - 8;
+    const hs = allocMany(p, size, most + 1);
+    assert.deepEqual(hs.slice(-2).map((h) => p.locate(h).slot), [most - 1, 0]);
+    assert.equal(p.inuseOf(p.locate(hs[0]).zspage), most);
+    for (const h of hs) assert.ok(p.free(h));
+    assert.equal(p.pagesAllocated, 0);
+  });
+});

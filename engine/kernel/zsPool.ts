@@ -17,17 +17,16 @@ import { buildSizeClassTable, sizeClassIndex, type SizeClassTable } from './size
 
 const NIL = -1;
 
-// Zspage record layout (Int32Array, 8 fields = 32 bytes).
-const ZS_STRIDE = 8;
-const Z_CLASS = 0;
-const Z_INUSE = 1;
-/** Head of the zspage's free-slot list (slot number within the zspage), NIL when full. */
-const Z_FREE = 2;
-const Z_GROUP = 3;
-const Z_PREV = 4;
-const Z_NEXT = 5;
+// Zspage record layout: 5 int32 fields (20 bytes) at zs * ZS_STRIDE.
+const ZS_STRIDE = 5;
+/** class id | fullness group << 16 */
+const Z_CLASS_GROUP = 0;
+/** objects in use | (head of the free-slot list + 1) << 16; the +1 makes 0 mean "full" (slots < 32768). */
+const Z_INUSE_FREE = 1;
+const Z_PREV = 2;
+const Z_NEXT = 3;
 /** Index in `slot` of the zspage's slot 0. */
-const Z_BASE = 6;
+const Z_BASE = 4;
 
 // Pool totals (Float64Array).
 const T_PAGES = 0;
@@ -37,10 +36,10 @@ const T_STORED = 3;
 const T_LIVE = 4;
 const T_PAGE_SIZED = 5;
 
-/** A copy of `a` with room for at least `min` entries (capacity doubles, so growth is amortised O(1)). */
+/** A copy of `a` with room for at least `min` entries (capacity × 1.5: amortised O(1), a third less slack than doubling). */
 function grow(a: Int32Array, min: number): Int32Array<ArrayBuffer> {
-  let n = a.length * 2;
-  while (n < min) n *= 2;
+  let n = Math.ceil(a.length * 1.5);
+  while (n < min) n = Math.ceil(n * 1.5);
   const b = new Int32Array(n);
   b.set(a);
   return b;
@@ -79,19 +78,19 @@ export class ZsPool {
   /** PAGE_SIZE = ZS_MAX_ALLOC_SIZE. */
   private readonly pageSize: number;
 
-  // ---- per zspage (zspage id): ZS_STRIDE int32 fields at zs << 3 ----
+  // ---- per zspage (zspage id): ZS_STRIDE int32 fields at zs * ZS_STRIDE ----
   /** Zspage records; fields at the Z_* offsets. */
-  zsRec = new Int32Array(64 * ZS_STRIDE);
+  private zsRec = new Int32Array(64 * ZS_STRIDE);
   private zspageIds = 0;
 
   // ---- slots and handles ----
-  slot = new Int32Array(1024);
+  private slot = new Int32Array(1024);
   private slotTop = 0;
   /**
    * Handle records at h << 1: [zspage, slot << 16 | (size − 1)]. A freed handle's first field
    * is -(next free handle + 2). Size − 1 fits 16 bits for a whole 64 KiB page; slots < 32768.
    */
-  hRec = new Int32Array(2048);
+  private hRec = new Int32Array(2048);
   private handleIds = 0;
   private freeHandle = NIL;
 
@@ -139,6 +138,9 @@ export class ZsPool {
     this.pageSize = table.maxAllocSize;
 
     const n = table.classes.length;
+    // The zspage record keeps in-use count and free-list head in 16 bits each. The most objects
+    // per zspage of any valid geometry is 2048 (64 KiB pages, class 32), far below the limit.
+    if (table.classes.some((c) => c.objsPerZspage > 32767)) throw new RangeError('a size class has more than 32767 objects per zspage');
     this.classObjs = Int32Array.from(table.classes, (c) => c.objsPerZspage);
     this.classPages = Int32Array.from(table.classes, (c) => c.pagesPerZspage);
     this.groupBase = new Int32Array(n);
@@ -181,15 +183,17 @@ export class ZsPool {
     const zs = fresh ? this.newZspage(c) : this.listHead[c * this.groups + (31 - Math.clz32(mask))];
     const h = this.newHandle();
     const rec = this.zsRec;
-    const z = zs << 3;
+    const z = zs * ZS_STRIDE;
     // obj_malloc: take the head of the zspage's free list.
-    const idx = rec[z + Z_FREE];
+    const inuseFree = rec[z + Z_INUSE_FREE];
+    const idx = (inuseFree >>> 16) - 1;
     const at = rec[z + Z_BASE] + idx;
-    rec[z + Z_FREE] = -this.slot[at] - 2;
+    const nextFree = -this.slot[at] - 2;
+    const inuse = (inuseFree & 0xffff) + 1;
+    rec[z + Z_INUSE_FREE] = inuse | ((nextFree + 1) << 16);
     this.slot[at] = h;
     this.hRec[h << 1] = zs;
     this.hRec[(h << 1) + 1] = (idx << 16) | (size - 1);
-    const inuse = ++rec[z + Z_INUSE];
     const g = this.groupOf[this.groupBase[c] + inuse];
     const t = this.totals;
     if (fresh) {
@@ -197,7 +201,7 @@ export class ZsPool {
       const pages = (t[T_PAGES] += this.classPages[c]);
       this.objAllocated[c] += this.classObjs[c];
       if (pages > t[T_PEAK]) t[T_PEAK] = pages;
-    } else if (g !== rec[z + Z_GROUP]) {
+    } else if (g !== rec[z + Z_CLASS_GROUP] >>> 16) {
       this.remove(c, zs);
       this.insert(c, zs, g);
     }
@@ -218,7 +222,8 @@ export class ZsPool {
     const size = (packed & 0xffff) + 1;
     this.hRec[hr] = -this.freeHandle - 2;
     this.freeHandle = h;
-    const c = this.zsRec[(zs << 3) + Z_CLASS];
+    const classGroup = this.zsRec[zs * ZS_STRIDE + Z_CLASS_GROUP];
+    const c = classGroup & 0xffff;
     const inuse = this.freeSlot(zs, packed >>> 16);
     const t = this.totals;
     this.objUsed[c]--;
@@ -230,7 +235,7 @@ export class ZsPool {
       this.freeZspage(c, zs);
     } else {
       const g = this.groupOf[this.groupBase[c] + inuse];
-      if (g !== this.zsRec[(zs << 3) + Z_GROUP]) {
+      if (g !== classGroup >>> 16) {
         this.remove(c, zs);
         this.insert(c, zs, g);
       }
@@ -255,29 +260,28 @@ export class ZsPool {
 
   /** The handle in slot `s` of zspage `zs`, or -1 if the slot is free. */
   handleAt(zs: number, s: number): number {
-    const v = this.slot[this.zsRec[(zs << 3) + Z_BASE] + s];
+    const v = this.slot[this.zsRec[zs * ZS_STRIDE + Z_BASE] + s];
     return v >= 0 ? v : NIL;
   }
 
   classOfZspage(zs: number): number {
-    return this.zsRec[(zs << 3) + Z_CLASS];
+    return this.zsRec[zs * ZS_STRIDE + Z_CLASS_GROUP] & 0xffff;
   }
 
   inuseOf(zs: number): number {
-    return this.zsRec[(zs << 3) + Z_INUSE];
+    return this.zsRec[zs * ZS_STRIDE + Z_INUSE_FREE] & 0xffff;
   }
 
   /** Zspage ids of list (class c, group g) from its head, as zs_malloc and compaction see it. */
   listOrder(c: number, g: number): number[] {
     const order: number[] = [];
-    for (let zs = this.listHead[c * this.groups + g]; zs !== NIL; zs = this.zsRec[(zs << 3) + Z_NEXT]) order.push(zs);
+    for (let zs = this.listHead[c * this.groups + g]; zs !== NIL; zs = this.zsRec[zs * ZS_STRIDE + Z_NEXT]) order.push(zs);
     return order;
   }
 
   /** Group of zspage `zs` for its current use. */
   groupFor(zs: number): number {
-    const z = zs << 3;
-    return this.groupOf[this.groupBase[this.zsRec[z + Z_CLASS]] + this.zsRec[z + Z_INUSE]];
+    return this.groupOf[this.groupBase[this.classOfZspage(zs)] + this.inuseOf(zs)];
   }
 
   // ---- list primitives shared with compaction ----
@@ -285,24 +289,25 @@ export class ZsPool {
   /** insert_zspage: at the list head, or (≤ v6.3) second when it has fewer objects in use than the head. */
   insert(c: number, zs: number, g: number): void {
     const rec = this.zsRec;
-    const z = zs << 3;
+    const z = zs * ZS_STRIDE;
     const li = c * this.groups + g;
     this.groupCount[li]++;
-    rec[z + Z_GROUP] = g;
+    rec[z + Z_CLASS_GROUP] = c | (g << 16);
     // The empty and full lists are never searched, so their order cannot matter: count only.
     if (g === 0 || g === this.fullGroup) return;
     const head = this.listHead[li];
-    if (this.insertByInuse && head !== NIL && rec[z + Z_INUSE] < rec[(head << 3) + Z_INUSE]) {
-      const next = rec[(head << 3) + Z_NEXT];
+    if (this.insertByInuse && head !== NIL && this.inuseOf(zs) < this.inuseOf(head)) {
+      const h = head * ZS_STRIDE;
+      const next = rec[h + Z_NEXT];
       rec[z + Z_PREV] = head;
       rec[z + Z_NEXT] = next;
-      rec[(head << 3) + Z_NEXT] = zs;
-      if (next !== NIL) rec[(next << 3) + Z_PREV] = zs;
+      rec[h + Z_NEXT] = zs;
+      if (next !== NIL) rec[next * ZS_STRIDE + Z_PREV] = zs;
       return;
     }
     rec[z + Z_PREV] = NIL;
     rec[z + Z_NEXT] = head;
-    if (head !== NIL) rec[(head << 3) + Z_PREV] = zs;
+    if (head !== NIL) rec[head * ZS_STRIDE + Z_PREV] = zs;
     this.listHead[li] = zs;
     this.nonEmptyMask[c] |= 1 << g;
   }
@@ -310,19 +315,19 @@ export class ZsPool {
   /** remove_zspage. */
   remove(c: number, zs: number): void {
     const rec = this.zsRec;
-    const z = zs << 3;
-    const g = rec[z + Z_GROUP];
+    const z = zs * ZS_STRIDE;
+    const g = rec[z + Z_CLASS_GROUP] >>> 16;
     const li = c * this.groups + g;
     this.groupCount[li]--;
     if (g === 0 || g === this.fullGroup) return;
     const prev = rec[z + Z_PREV];
     const next = rec[z + Z_NEXT];
-    if (prev !== NIL) rec[(prev << 3) + Z_NEXT] = next;
+    if (prev !== NIL) rec[prev * ZS_STRIDE + Z_NEXT] = next;
     else {
       this.listHead[li] = next;
       if (next === NIL) this.nonEmptyMask[c] &= ~(1 << g);
     }
-    if (next !== NIL) rec[(next << 3) + Z_PREV] = prev;
+    if (next !== NIL) rec[next * ZS_STRIDE + Z_PREV] = prev;
   }
 
   /** First zspage of the first non-empty group in `order`, taken off its list; NIL if none. */
@@ -347,13 +352,14 @@ export class ZsPool {
   /** Moves the object in slot `srcSlot` of zspage `src` to the free-list head slot of `dst`. */
   moveObject(src: number, srcSlot: number, dst: number): void {
     const rec = this.zsRec;
-    const d = dst << 3;
-    const h = this.slot[rec[(src << 3) + Z_BASE] + srcSlot];
-    const dSlot = rec[d + Z_FREE];
+    const d = dst * ZS_STRIDE;
+    const h = this.slot[rec[src * ZS_STRIDE + Z_BASE] + srcSlot];
+    const inuseFree = rec[d + Z_INUSE_FREE];
+    const dSlot = (inuseFree >>> 16) - 1;
     const at = rec[d + Z_BASE] + dSlot;
-    rec[d + Z_FREE] = -this.slot[at] - 2;
+    const nextFree = -this.slot[at] - 2;
+    rec[d + Z_INUSE_FREE] = ((inuseFree & 0xffff) + 1) | ((nextFree + 1) << 16);
     this.slot[at] = h;
-    rec[d + Z_INUSE]++;
     this.hRec[h << 1] = dst;
     this.hRec[(h << 1) + 1] = (dSlot << 16) | (this.hRec[(h << 1) + 1] & 0xffff);
     this.freeSlot(src, srcSlot);
@@ -361,9 +367,8 @@ export class ZsPool {
 
   /** First allocated slot of zspage `zs` at or after `from`, or -1 (find_alloced_obj's scan order). */
   nextAllocatedSlot(zs: number, from: number): number {
-    const z = zs << 3;
-    const base = this.zsRec[z + Z_BASE];
-    const objs = this.classObjs[this.zsRec[z + Z_CLASS]];
+    const base = this.zsRec[zs * ZS_STRIDE + Z_BASE];
+    const objs = this.classObjs[this.classOfZspage(zs)];
     for (let i = from; i < objs; i++) if (this.slot[base + i] >= 0) return i;
     return NIL;
   }
@@ -372,7 +377,7 @@ export class ZsPool {
   freeZspage(c: number, zs: number): void {
     this.totals[T_PAGES] -= this.classPages[c];
     this.objAllocated[c] -= this.classObjs[c];
-    this.zsRec[(zs << 3) + Z_NEXT] = this.freeZspageHead[c];
+    this.zsRec[zs * ZS_STRIDE + Z_NEXT] = this.freeZspageHead[c];
     this.freeZspageHead[c] = zs;
   }
 
@@ -380,10 +385,12 @@ export class ZsPool {
 
   /** obj_free: push the slot on the zspage's free list (LIFO); returns the zspage's new inuse. */
   private freeSlot(zs: number, s: number): number {
-    const z = zs << 3;
-    this.slot[this.zsRec[z + Z_BASE] + s] = -this.zsRec[z + Z_FREE] - 2;
-    this.zsRec[z + Z_FREE] = s;
-    return --this.zsRec[z + Z_INUSE];
+    const i = zs * ZS_STRIDE + Z_INUSE_FREE;
+    const inuseFree = this.zsRec[i];
+    this.slot[this.zsRec[zs * ZS_STRIDE + Z_BASE] + s] = -((inuseFree >>> 16) - 1) - 2;
+    const inuse = (inuseFree & 0xffff) - 1;
+    this.zsRec[i] = inuse | ((s + 1) << 16);
+    return inuse;
   }
 
   /** alloc_zspage + init_zspage: a zspage of class `c` whose free list runs 0, 1, 2, … */
@@ -391,21 +398,20 @@ export class ZsPool {
     const objs = this.classObjs[c];
     let zs = this.freeZspageHead[c];
     if (zs !== NIL) {
-      this.freeZspageHead[c] = this.zsRec[(zs << 3) + Z_NEXT];
+      this.freeZspageHead[c] = this.zsRec[zs * ZS_STRIDE + Z_NEXT];
     } else {
       zs = this.zspageIds++;
-      if ((zs + 1) << 3 > this.zsRec.length) this.zsRec = grow(this.zsRec, (zs + 1) << 3);
+      if ((zs + 1) * ZS_STRIDE > this.zsRec.length) this.zsRec = grow(this.zsRec, (zs + 1) * ZS_STRIDE);
       if (this.slotTop + objs > this.slot.length) this.slot = grow(this.slot, this.slotTop + objs);
-      this.zsRec[(zs << 3) + Z_BASE] = this.slotTop;
-      this.zsRec[(zs << 3) + Z_CLASS] = c;
+      this.zsRec[zs * ZS_STRIDE + Z_BASE] = this.slotTop;
       this.slotTop += objs;
     }
-    const z = zs << 3;
+    const z = zs * ZS_STRIDE;
     const base = this.zsRec[z + Z_BASE];
     for (let i = 0; i < objs - 1; i++) this.slot[base + i] = -(i + 1) - 2;
     this.slot[base + objs - 1] = NIL;
-    this.zsRec[z + Z_FREE] = 0;
-    this.zsRec[z + Z_INUSE] = 0;
+    this.zsRec[z + Z_CLASS_GROUP] = c;
+    this.zsRec[z + Z_INUSE_FREE] = 1 << 16; // nothing in use, free list starts at slot 0
     return zs;
   }
 
