@@ -5,7 +5,7 @@ import { kernelParams } from '../engine/kernel/params';
 import { ZsPool } from '../engine/kernel/zsPool';
 
 const OPS = 10_000_000;
-const REPEATS = 3;
+const REPEATS = 5;
 
 /** xorshift32: the harness's own cheap random stream (not the engine's), same for every run. */
 function rng(seed: number): () => number {
@@ -29,14 +29,39 @@ interface Result {
   live: number;
 }
 
-function churn(liveTarget: number, seed: number): Result {
+/**
+ * The churn loop with the pool calls taken out (random numbers and live-array upkeep only):
+ * printed so that a run on a busy or slow machine can be told from a slower model.
+ */
+function loopAlone(liveTarget: number, seed: number): number {
+  const next = rng(seed);
+  const live = new Int32Array(liveTarget * 2);
+  let n = liveTarget;
+  let sink = 0;
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < OPS; i++) {
+    const r = next();
+    if ((r & 1) === 0 || n === 0) {
+      if (n === live.length) continue;
+      live[n++] = size(r >>> 1);
+    } else {
+      const k = (r >>> 1) % n;
+      sink ^= live[k];
+      live[k] = live[--n];
+    }
+  }
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  return sink === 0.5 ? 0 : OPS / seconds;
+}
+
+function churn(liveTarget: number, seed: number, ops = OPS): Result {
   const pool = new ZsPool('bench', kernelParams('6.12'));
   const next = rng(seed);
   const live = new Int32Array(liveTarget * 2);
   let n = 0;
   for (; n < liveTarget; n++) live[n] = pool.alloc(size(next()));
   const t0 = process.hrtime.bigint();
-  for (let i = 0; i < OPS; i++) {
+  for (let i = 0; i < ops; i++) {
     const r = next();
     if ((r & 1) === 0 || n === 0) {
       if (n === live.length) continue;
@@ -48,7 +73,7 @@ function churn(liveTarget: number, seed: number): Result {
     }
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  return { opsPerSec: OPS / seconds, bytesPerLive: pool.memoryBytes() / pool.liveObjects, live: pool.liveObjects };
+  return { opsPerSec: ops / seconds, bytesPerLive: pool.memoryBytes() / pool.liveObjects, live: pool.liveObjects };
 }
 
 function median(xs: number[]): number {
@@ -56,12 +81,19 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
+// Let V8 optimise the hot path before anything is timed.
+churn(50_000, 1, 2_000_000);
+
 const sizes = [100_000, 1_000_000];
 const results = sizes.map((liveTarget) => {
   const runs = Array.from({ length: REPEATS }, (_, i) => churn(liveTarget, 0x9e3779b9 + i));
-  return { liveTarget, ops: median(runs.map((r) => r.opsPerSec)), bytes: median(runs.map((r) => r.bytesPerLive)) };
+  const ops = runs.map((r) => r.opsPerSec);
+  return { liveTarget, ops: median(ops), min: Math.min(...ops), max: Math.max(...ops), bytes: median(runs.map((r) => r.bytesPerLive)), loop: loopAlone(liveTarget, 1) };
 });
 const m = (x: number) => (x / 1e6).toFixed(2);
-console.log(`ops/s: ${results.map((r) => `${r.liveTarget / 1000}k live ${m(r.ops)} M`).join(', ')}`);
-console.log(`bytes per live object (model arrays): ${results.map((r) => `${r.liveTarget / 1000}k live ${r.bytes.toFixed(1)}`).join(', ')}`);
-console.log(`# ${OPS / 1e6} M ops each (50% zs_malloc, 50% zs_free of a random live object), kernel 6.12 rules, median of ${REPEATS}, node ${process.version}`);
+const label = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`);
+console.log(`ops/s: ${results.map((r) => `${label(r.liveTarget)} live ${m(r.ops)} M`).join(', ')}`);
+console.log(`bytes per live object (model arrays): ${results.map((r) => `${label(r.liveTarget)} live ${r.bytes.toFixed(1)}`).join(', ')}`);
+console.log(`# the loop alone, without the model: ${results.map((r) => `${label(r.liveTarget)} ${m(r.loop)} M`).join(', ')} ops/s`);
+console.log(`# spread of ops/s over ${REPEATS} runs: ${results.map((r) => `${label(r.liveTarget)} ${m(r.min)}..${m(r.max)} M`).join(', ')}`);
+console.log(`# ${OPS / 1e6} M ops each (50% zs_malloc, 50% zs_free of a random live object), sizes 1..4095 B plus 10% whole pages, kernel 6.12 rules, median of ${REPEATS}, node ${process.version}`);
