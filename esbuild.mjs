@@ -4,7 +4,7 @@
 //   node esbuild.mjs --tests       every engine/**/*.test.ts and test/**/*.test.ts → out/test/*.test.mjs
 //   node esbuild.mjs --bench       bench/*.ts → out/bench/*.mjs
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
@@ -28,6 +28,7 @@ const nodeEsm = { ...common, platform: 'node', format: 'esm', outExtension: { '.
 
 if (args.has('--tests')) {
   const entryPoints = [...findFiles('engine', '.test.ts'), ...findFiles('test', '.test.ts')];
+  rmSync('out/test', { recursive: true, force: true }); // a deleted test must not run from a stale build
   await esbuild.build({ ...nodeEsm, entryPoints, outdir: 'out/test', outbase: '.' });
 } else if (args.has('--bench')) {
   await esbuild.build({ ...nodeEsm, entryPoints: findFiles('bench', '.ts'), outdir: 'out/bench', sourcemap: false });
