@@ -2,7 +2,7 @@
 //
 // Everything lives in typed arrays indexed by integer ids, so zs_malloc and zs_free allocate no
 // JS objects and cost O(1) (amortised: a new zspage threads its free list once, as
-// init_zspage does). A zspage is one 32-byte record and a handle one 8-byte record, so a
+// init_zspage does). A zspage is one 20-byte record and a handle one 8-byte record, so a
 // random zs_free touches few cache lines (it is bound by memory latency, like the kernel's).
 // Ids:
 //   class id  — position in SizeClassTable.classes (0 = smallest class)
@@ -59,7 +59,7 @@ export class ZsPool {
   private readonly groupOf: Uint8Array;
   private readonly groupBase: Int32Array;
   /** Head zspage of each (class, group) list, at c * groupCount + g. */
-  readonly listHead: Int32Array;
+  private readonly listHead: Int32Array;
   /** Zspages per (class, group): the debugfs fullness columns. */
   readonly groupCount: Int32Array;
   /** Bit g set when list (c, g) is non-empty, for the groups zs_malloc may pick from. */
@@ -67,7 +67,7 @@ export class ZsPool {
   /** ZS_OBJS_ALLOCATED / OBJ_ALLOCATED and ZS_OBJS_INUSE / OBJ_USED. */
   readonly objAllocated: Int32Array;
   readonly objUsed: Int32Array;
-  /** Freed zspage ids of each class, chained through zsNext. */
+  /** Freed zspage ids of each class, chained through their Z_NEXT field. */
   private readonly freeZspageHead: Int32Array;
   /** Request size (1..PAGE_SIZE) → class id. */
   private readonly classOfSize: Uint16Array;
@@ -163,11 +163,6 @@ export class ZsPool {
     for (let size = 1; size <= table.maxAllocSize; size++) {
       this.classOfSize[size] = table.classOfIndex[sizeClassIndex(table, size + table.handleSize)];
     }
-  }
-
-  /** The class id zs_malloc(size) uses. */
-  classOf(size: number): number {
-    return this.classOfSize[size];
   }
 
   /**
