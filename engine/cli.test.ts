@@ -113,6 +113,7 @@ describe('zsreview run', () => {
     ['an unknown kernel', () => file('v.trace', 'zsreview-trace 1\nkernel 5.4\n'), /v\.trace:2: kernel '5\.4' has no preset; use one of 6\.1, 6\.6, 6\.10, 6\.12/],
     ['a page size not modelled', () => file('ps.trace', 'zsreview-trace 1\nmachine page_size=8192\n'), /ps\.trace:2: page_size=8192 is not modelled/],
     ['a CPU the machine does not have', () => file('c.trace', 'zsreview-trace 1\nmachine cpus=2\nkernel 6.12\npool p\nalloc p 1 10 cpu=2\n'), /c\.trace:5: cpu=2 but the machine line declares 2 CPU/],
+    ['an unknown option on alloc', () => file('o.trace', 'zsreview-trace 1\nmachine\nkernel 6.12\npool p\nalloc p 1 10 node=1\n'), /o\.trace:5: unexpected 'node=1'; the only option of alloc and free is cpu=N/],
     ['a truncated line', () => file('t.trace', 'zsreview-trace 1\nmachine\nkernel 6.12\npool p\nalloc p 1'), /t\.trace:5: missing size/],
   ];
   for (const [what, make, message] of badInputs) {
@@ -123,6 +124,13 @@ describe('zsreview run', () => {
       assert.equal(r.err.trimEnd().split('\n').length, 1);
     });
   }
+  test('handle numbers may be sparse and huge, with tabs and CRLF line ends', () => {
+    const big = 10 ** 12;
+    const r = run('run', file('sparse.trace', `zsreview-trace 1\r\nmachine\tcpus=2\r\nkernel 6.1\r\npool p\r\nalloc p ${big} 100 cpu=1\r\nalloc p 7 100\r\nfree p ${big}\r\nsnapshot s\r\n`), '--format', 'json');
+    assert.equal(r.err, '');
+    assert.equal(JSON.parse(r.out).snapshots[0].pools[0].mmStat.comprDataSize, 100);
+    assert.match(run('run', file('sparse2.trace', `zsreview-trace 1\nmachine\nkernel 6.1\npool p\nalloc p ${big} 100\nalloc p ${big} 100\n`)).err, /:6: handle 1000000000000 of pool p is still live \(allocated at line 5\)/);
+  });
   test('no trace, two traces, or a bad --seed: usage errors', () => {
     assert.match(run('run').err, /give exactly one trace file/);
     assert.match(run('run', trace, trace).err, /give exactly one trace file/);

@@ -5,6 +5,7 @@ import { classesTable, mmStat, type ClassesTable, type MmStat } from '../kernel/
 import { buildSizeClassTable, type SizeClassTable } from '../kernel/sizeClasses';
 import { ZsPool } from '../kernel/zsPool';
 import { InputError } from '../inputError';
+import { HandleMap } from './handleMap';
 import { readTrace, type CacheSharing, type TraceMachine } from './trace';
 
 export interface PoolSnapshot {
@@ -53,7 +54,7 @@ export function replayTrace(text: string, file: string, options: ReplayOptions =
   let table!: SizeClassTable;
   let slabMerge = true;
   const poolDecls: { name: string; caches: CacheSharing }[] = [];
-  const pools = new Map<string, { pool: ZsPool; handles: Map<number, number>; allocLine: Map<number, number> }>();
+  const pools = new Map<string, { pool: ZsPool; handles: HandleMap }>();
   const snapshots: Snapshot[] = [];
   let operations = 0;
 
@@ -67,25 +68,22 @@ export function replayTrace(text: string, file: string, options: ReplayOptions =
     },
     pool(name, caches) {
       poolDecls.push({ name, caches });
-      pools.set(name, { pool: new ZsPool(name, params, table), handles: new Map(), allocLine: new Map() });
+      pools.set(name, { pool: new ZsPool(name, params, table), handles: new HandleMap() });
     },
     alloc(name, handle, size, _cpu, line) {
       const p = pools.get(name)!;
-      const earlier = p.allocLine.get(handle);
-      if (earlier !== undefined) throw new InputError(file, line, `handle ${handle} of pool ${name} is still live (allocated at line ${earlier})`, 'free it first or use a new handle number');
+      if (p.handles.get(handle) >= 0) throw new InputError(file, line, `handle ${handle} of pool ${name} is still live (allocated at line ${p.handles.lineOf(handle)})`, 'free it first or use a new handle number');
       const h = p.pool.alloc(size);
       if (h < 0) throw new InputError(file, line, `zs_malloc(${size}) fails in the kernel`, `sizes must be 1..${params.pageSize} (PAGE_SIZE)`);
-      p.handles.set(handle, h);
-      p.allocLine.set(handle, line);
+      p.handles.set(handle, h, line);
       operations++;
     },
     free(name, handle, _cpu, line) {
       const p = pools.get(name)!;
       const h = p.handles.get(handle);
-      if (h === undefined) throw new InputError(file, line, `handle ${handle} of pool ${name} is not live`, 'free only handles allocated earlier and not yet freed');
+      if (h < 0) throw new InputError(file, line, `handle ${handle} of pool ${name} is not live`, 'free only handles allocated earlier and not yet freed');
       p.pool.free(h);
       p.handles.delete(handle);
-      p.allocLine.delete(handle);
       operations++;
     },
     compact(name) {
