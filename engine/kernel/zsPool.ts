@@ -2,31 +2,29 @@
 //
 // Everything lives in typed arrays indexed by integer ids, so zs_malloc and zs_free allocate no
 // JS objects and cost O(1) (amortised: a new zspage threads its free list once, as
-// init_zspage does). A zspage is one 20-byte record and a handle one 8-byte record, so a
-// random zs_free touches few cache lines (it is bound by memory latency, like the kernel's).
-// Ids:
-//   class id  — position in SizeClassTable.classes (0 = smallest class)
-//   zspage id — recycled only within its class, so its slot range can be reused as is
-//   handle id — what alloc() returns; recycled LIFO like a slab freelist
-// Slots: each zspage owns objsPerZspage consecutive entries of `slot`. An allocated slot holds
-// its handle id (≥ 0); a free slot holds -(next free slot + 2), -1 ending the list, which is
-// the kernel's link_free chain through the first word of free objects.
+// init_zspage does). A random zs_free is bound by memory latency, as the kernel's is, so the
+// layout keeps what one operation touches close together:
+//   zspage — a 16-byte header followed by its slots, one int32 each, in one arena; the zspage
+//            id is the header's offset in the arena. Ids are recycled only within a class, so
+//            a freed zspage's place is reused as is.
+//   slot   — an allocated slot holds its handle id (≥ 0); a free slot holds -(next free slot + 2),
+//            -1 ending the list: the kernel's link_free chain through the first word of free objects.
+//   handle — what alloc() returns, an 8-byte record; recycled LIFO like a slab freelist.
+//   class  — position in SizeClassTable.classes (0 = smallest class).
 import { fullnessRules, type FullnessRules } from './fullness';
 import type { KernelParams } from './params';
 import { buildSizeClassTable, sizeClassIndex, type SizeClassTable } from './sizeClasses';
 
 const NIL = -1;
 
-// Zspage record layout: 5 int32 fields (20 bytes) at zs * ZS_STRIDE.
-const ZS_STRIDE = 5;
+// Zspage header in the arena: 4 int32 fields, then the zspage's slots.
+const HEADER = 4;
 /** class id | fullness group << 16 */
 const Z_CLASS_GROUP = 0;
 /** objects in use | (head of the free-slot list + 1) << 16; the +1 makes 0 mean "full" (slots < 32768). */
 const Z_INUSE_FREE = 1;
 const Z_PREV = 2;
 const Z_NEXT = 3;
-/** Index in `slot` of the zspage's slot 0. */
-const Z_BASE = 4;
 
 // Pool totals (Float64Array).
 const T_PAGES = 0;
@@ -78,14 +76,12 @@ export class ZsPool {
   /** PAGE_SIZE = ZS_MAX_ALLOC_SIZE. */
   private readonly pageSize: number;
 
-  // ---- per zspage (zspage id): ZS_STRIDE int32 fields at zs * ZS_STRIDE ----
-  /** Zspage records; fields at the Z_* offsets. */
-  private zsRec = new Int32Array(64 * ZS_STRIDE);
-  private zspageIds = 0;
+  // ---- zspages: headers and slots ----
+  /** Zspage headers (Z_* fields at the zspage id) each followed by its slots. */
+  private arena = new Int32Array(4096);
+  private arenaTop = 0;
 
-  // ---- slots and handles ----
-  private slot = new Int32Array(1024);
-  private slotTop = 0;
+  // ---- handles ----
   /**
    * Handle records at h << 1: [zspage, slot << 16 | (size − 1)]. A freed handle's first field
    * is -(next free handle + 2). Size − 1 fits 16 bits for a whole 64 KiB page; slots < 32768.
@@ -177,16 +173,15 @@ export class ZsPool {
     const fresh = mask === 0;
     const zs = fresh ? this.newZspage(c) : this.listHead[c * this.groups + (31 - Math.clz32(mask))];
     const h = this.newHandle();
-    const rec = this.zsRec;
-    const z = zs * ZS_STRIDE;
+    const a = this.arena;
     // obj_malloc: take the head of the zspage's free list.
-    const inuseFree = rec[z + Z_INUSE_FREE];
+    const inuseFree = a[zs + Z_INUSE_FREE];
     const idx = (inuseFree >>> 16) - 1;
-    const at = rec[z + Z_BASE] + idx;
-    const nextFree = -this.slot[at] - 2;
+    const at = zs + HEADER + idx;
+    const nextFree = -a[at] - 2;
     const inuse = (inuseFree & 0xffff) + 1;
-    rec[z + Z_INUSE_FREE] = inuse | ((nextFree + 1) << 16);
-    this.slot[at] = h;
+    a[zs + Z_INUSE_FREE] = inuse | ((nextFree + 1) << 16);
+    a[at] = h;
     this.hRec[h << 1] = zs;
     this.hRec[(h << 1) + 1] = (idx << 16) | (size - 1);
     const g = this.groupOf[this.groupBase[c] + inuse];
@@ -196,7 +191,7 @@ export class ZsPool {
       const pages = (t[T_PAGES] += this.classPages[c]);
       this.objAllocated[c] += this.classObjs[c];
       if (pages > t[T_PEAK]) t[T_PEAK] = pages;
-    } else if (g !== rec[z + Z_CLASS_GROUP] >>> 16) {
+    } else if (g !== a[zs + Z_CLASS_GROUP] >>> 16) {
       this.remove(c, zs);
       this.insert(c, zs, g);
     }
@@ -217,7 +212,7 @@ export class ZsPool {
     const size = (packed & 0xffff) + 1;
     this.hRec[hr] = -this.freeHandle - 2;
     this.freeHandle = h;
-    const classGroup = this.zsRec[zs * ZS_STRIDE + Z_CLASS_GROUP];
+    const classGroup = this.arena[zs + Z_CLASS_GROUP];
     const c = classGroup & 0xffff;
     const inuse = this.freeSlot(zs, packed >>> 16);
     const t = this.totals;
@@ -255,22 +250,22 @@ export class ZsPool {
 
   /** The handle in slot `s` of zspage `zs`, or -1 if the slot is free. */
   handleAt(zs: number, s: number): number {
-    const v = this.slot[this.zsRec[zs * ZS_STRIDE + Z_BASE] + s];
+    const v = this.arena[zs + HEADER + s];
     return v >= 0 ? v : NIL;
   }
 
   classOfZspage(zs: number): number {
-    return this.zsRec[zs * ZS_STRIDE + Z_CLASS_GROUP] & 0xffff;
+    return this.arena[zs + Z_CLASS_GROUP] & 0xffff;
   }
 
   inuseOf(zs: number): number {
-    return this.zsRec[zs * ZS_STRIDE + Z_INUSE_FREE] & 0xffff;
+    return this.arena[zs + Z_INUSE_FREE] & 0xffff;
   }
 
   /** Zspage ids of list (class c, group g) from its head, as zs_malloc and compaction see it. */
   listOrder(c: number, g: number): number[] {
     const order: number[] = [];
-    for (let zs = this.listHead[c * this.groups + g]; zs !== NIL; zs = this.zsRec[zs * ZS_STRIDE + Z_NEXT]) order.push(zs);
+    for (let zs = this.listHead[c * this.groups + g]; zs !== NIL; zs = this.arena[zs + Z_NEXT]) order.push(zs);
     return order;
   }
 
@@ -283,46 +278,43 @@ export class ZsPool {
 
   /** insert_zspage: at the list head, or (≤ v6.3) second when it has fewer objects in use than the head. */
   insert(c: number, zs: number, g: number): void {
-    const rec = this.zsRec;
-    const z = zs * ZS_STRIDE;
+    const a = this.arena;
     const li = c * this.groups + g;
     this.groupCount[li]++;
-    rec[z + Z_CLASS_GROUP] = c | (g << 16);
+    a[zs + Z_CLASS_GROUP] = c | (g << 16);
     // The empty and full lists are never searched, so their order cannot matter: count only.
     if (g === 0 || g === this.fullGroup) return;
     const head = this.listHead[li];
     if (this.insertByInuse && head !== NIL && this.inuseOf(zs) < this.inuseOf(head)) {
-      const h = head * ZS_STRIDE;
-      const next = rec[h + Z_NEXT];
-      rec[z + Z_PREV] = head;
-      rec[z + Z_NEXT] = next;
-      rec[h + Z_NEXT] = zs;
-      if (next !== NIL) rec[next * ZS_STRIDE + Z_PREV] = zs;
+      const next = a[head + Z_NEXT];
+      a[zs + Z_PREV] = head;
+      a[zs + Z_NEXT] = next;
+      a[head + Z_NEXT] = zs;
+      if (next !== NIL) a[next + Z_PREV] = zs;
       return;
     }
-    rec[z + Z_PREV] = NIL;
-    rec[z + Z_NEXT] = head;
-    if (head !== NIL) rec[head * ZS_STRIDE + Z_PREV] = zs;
+    a[zs + Z_PREV] = NIL;
+    a[zs + Z_NEXT] = head;
+    if (head !== NIL) a[head + Z_PREV] = zs;
     this.listHead[li] = zs;
     this.nonEmptyMask[c] |= 1 << g;
   }
 
   /** remove_zspage. */
   remove(c: number, zs: number): void {
-    const rec = this.zsRec;
-    const z = zs * ZS_STRIDE;
-    const g = rec[z + Z_CLASS_GROUP] >>> 16;
+    const a = this.arena;
+    const g = a[zs + Z_CLASS_GROUP] >>> 16;
     const li = c * this.groups + g;
     this.groupCount[li]--;
     if (g === 0 || g === this.fullGroup) return;
-    const prev = rec[z + Z_PREV];
-    const next = rec[z + Z_NEXT];
-    if (prev !== NIL) rec[prev * ZS_STRIDE + Z_NEXT] = next;
+    const prev = a[zs + Z_PREV];
+    const next = a[zs + Z_NEXT];
+    if (prev !== NIL) a[prev + Z_NEXT] = next;
     else {
       this.listHead[li] = next;
       if (next === NIL) this.nonEmptyMask[c] &= ~(1 << g);
     }
-    if (next !== NIL) rec[next * ZS_STRIDE + Z_PREV] = prev;
+    if (next !== NIL) a[next + Z_PREV] = prev;
   }
 
   /** First zspage of the first non-empty group in `order`, taken off its list; NIL if none. */
@@ -346,15 +338,14 @@ export class ZsPool {
 
   /** Moves the object in slot `srcSlot` of zspage `src` to the free-list head slot of `dst`. */
   moveObject(src: number, srcSlot: number, dst: number): void {
-    const rec = this.zsRec;
-    const d = dst * ZS_STRIDE;
-    const h = this.slot[rec[src * ZS_STRIDE + Z_BASE] + srcSlot];
-    const inuseFree = rec[d + Z_INUSE_FREE];
+    const a = this.arena;
+    const h = a[src + HEADER + srcSlot];
+    const inuseFree = a[dst + Z_INUSE_FREE];
     const dSlot = (inuseFree >>> 16) - 1;
-    const at = rec[d + Z_BASE] + dSlot;
-    const nextFree = -this.slot[at] - 2;
-    rec[d + Z_INUSE_FREE] = ((inuseFree & 0xffff) + 1) | ((nextFree + 1) << 16);
-    this.slot[at] = h;
+    const at = dst + HEADER + dSlot;
+    const nextFree = -a[at] - 2;
+    a[dst + Z_INUSE_FREE] = ((inuseFree & 0xffff) + 1) | ((nextFree + 1) << 16);
+    a[at] = h;
     this.hRec[h << 1] = dst;
     this.hRec[(h << 1) + 1] = (dSlot << 16) | (this.hRec[(h << 1) + 1] & 0xffff);
     this.freeSlot(src, srcSlot);
@@ -362,9 +353,9 @@ export class ZsPool {
 
   /** First allocated slot of zspage `zs` at or after `from`, or -1 (find_alloced_obj's scan order). */
   nextAllocatedSlot(zs: number, from: number): number {
-    const base = this.zsRec[zs * ZS_STRIDE + Z_BASE];
+    const base = zs + HEADER;
     const objs = this.classObjs[this.classOfZspage(zs)];
-    for (let i = from; i < objs; i++) if (this.slot[base + i] >= 0) return i;
+    for (let i = from; i < objs; i++) if (this.arena[base + i] >= 0) return i;
     return NIL;
   }
 
@@ -372,7 +363,7 @@ export class ZsPool {
   freeZspage(c: number, zs: number): void {
     this.totals[T_PAGES] -= this.classPages[c];
     this.objAllocated[c] -= this.classObjs[c];
-    this.zsRec[zs * ZS_STRIDE + Z_NEXT] = this.freeZspageHead[c];
+    this.arena[zs + Z_NEXT] = this.freeZspageHead[c];
     this.freeZspageHead[c] = zs;
   }
 
@@ -380,11 +371,11 @@ export class ZsPool {
 
   /** obj_free: push the slot on the zspage's free list (LIFO); returns the zspage's new inuse. */
   private freeSlot(zs: number, s: number): number {
-    const i = zs * ZS_STRIDE + Z_INUSE_FREE;
-    const inuseFree = this.zsRec[i];
-    this.slot[this.zsRec[zs * ZS_STRIDE + Z_BASE] + s] = -((inuseFree >>> 16) - 1) - 2;
+    const a = this.arena;
+    const inuseFree = a[zs + Z_INUSE_FREE];
+    a[zs + HEADER + s] = -((inuseFree >>> 16) - 1) - 2;
     const inuse = (inuseFree & 0xffff) - 1;
-    this.zsRec[i] = inuse | ((s + 1) << 16);
+    a[zs + Z_INUSE_FREE] = inuse | ((s + 1) << 16);
     return inuse;
   }
 
@@ -393,20 +384,18 @@ export class ZsPool {
     const objs = this.classObjs[c];
     let zs = this.freeZspageHead[c];
     if (zs !== NIL) {
-      this.freeZspageHead[c] = this.zsRec[zs * ZS_STRIDE + Z_NEXT];
+      this.freeZspageHead[c] = this.arena[zs + Z_NEXT];
     } else {
-      zs = this.zspageIds++;
-      if ((zs + 1) * ZS_STRIDE > this.zsRec.length) this.zsRec = grow(this.zsRec, (zs + 1) * ZS_STRIDE);
-      if (this.slotTop + objs > this.slot.length) this.slot = grow(this.slot, this.slotTop + objs);
-      this.zsRec[zs * ZS_STRIDE + Z_BASE] = this.slotTop;
-      this.slotTop += objs;
+      zs = this.arenaTop;
+      this.arenaTop += HEADER + objs;
+      if (this.arenaTop > this.arena.length) this.arena = grow(this.arena, this.arenaTop);
     }
-    const z = zs * ZS_STRIDE;
-    const base = this.zsRec[z + Z_BASE];
-    for (let i = 0; i < objs - 1; i++) this.slot[base + i] = -(i + 1) - 2;
-    this.slot[base + objs - 1] = NIL;
-    this.zsRec[z + Z_CLASS_GROUP] = c;
-    this.zsRec[z + Z_INUSE_FREE] = 1 << 16; // nothing in use, free list starts at slot 0
+    const a = this.arena;
+    const base = zs + HEADER;
+    for (let i = 0; i < objs - 1; i++) a[base + i] = -(i + 1) - 2;
+    a[base + objs - 1] = NIL;
+    a[zs + Z_CLASS_GROUP] = c;
+    a[zs + Z_INUSE_FREE] = 1 << 16; // nothing in use, free list starts at slot 0
     return zs;
   }
 
@@ -423,6 +412,6 @@ export class ZsPool {
 
   /** Bytes held by the model's per-zspage, per-slot and per-handle arrays (capacity, not just use). */
   memoryBytes(): number {
-    return this.zsRec.byteLength + this.slot.byteLength + this.hRec.byteLength;
+    return this.arena.byteLength + this.hRec.byteLength;
   }
 }
