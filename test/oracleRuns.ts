@@ -22,6 +22,10 @@ export interface Phase {
   mmStat: Map<string, KernelMmStat>;
   /** debugfs `classes` of each pool, from the header line through the Total line. */
   classes: Map<string, string>;
+  /** The zs_handle / zspage lines of /proc/slabinfo, as printed. */
+  slabinfo: string[];
+  /** /sys/kernel/slab/<cache>/ attributes per cache name (one entry per name: sysfs keeps the first cache of a name). */
+  sysfs: Map<string, Record<string, number>>;
 }
 
 function toMmStat(fields: number[]): KernelMmStat {
@@ -33,8 +37,17 @@ export function readPhase(file: string, label: string): Phase {
   const lines = readFileSync(file, 'utf8').split('\n');
   const mmStat = new Map<string, KernelMmStat>();
   const classes = new Map<string, string>();
+  const slabinfo: string[] = [];
+  const sysfs = new Map<string, Record<string, number>>();
+  let section = '';
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
+    if (line.startsWith('## ')) section = line;
+    else if (line && !line.startsWith('#') && section.startsWith('## slabinfo')) slabinfo.push(line);
+    else if (line && section.startsWith('## /sys/kernel/slab')) {
+      const [name, ...pairs] = line.split(/\s+/);
+      sysfs.set(name.slice(0, -1), Object.fromEntries(pairs.map((kv) => [kv.split('=')[0], Number(kv.split('=')[1])])));
+    }
     if (line.startsWith('## mm_stat')) mmStat.set('zram0', toMmStat(lines[i + 1].trim().split(/\s+/).map(Number)));
     if (line.startsWith('## per-device mm_stat')) {
       for (let j = i + 1; /^zram\d+:/.test(lines[j]); j++) {
@@ -49,7 +62,7 @@ export function readPhase(file: string, label: string): Phase {
       classes.set(m[1], lines.slice(i + 1, j + 1).join('\n') + '\n');
     }
   }
-  return { label, mmStat, classes };
+  return { label, mmStat, classes, slabinfo, sysfs };
 }
 
 /** The snapshot phases of a run, in order (files NN-after-*.txt). */

@@ -13,11 +13,14 @@ export function compactablePages(pool: ZsPool, c: number): number {
   return Math.floor(wasted / pool.classObjs[c]) * pool.classPages[c];
 }
 
-/** zs_compact(pool): classes from the largest index down; returns pages freed and adds them to pagesCompacted. */
-export function compactPool(pool: ZsPool): number {
+/**
+ * zs_compact(pool), run on `cpu` (where freed zspage structs go back to their slab cache):
+ * classes from the largest index down; returns pages freed and adds them to pagesCompacted.
+ */
+export function compactPool(pool: ZsPool, cpu = 0): number {
   const compactClass = pool.params.fullness === 'almost' ? compactClassAlmost : compactClassRatio;
   let freed = 0;
-  for (let c = pool.table.classes.length - 1; c >= 0; c--) freed += compactClass(pool, c);
+  for (let c = pool.table.classes.length - 1; c >= 0; c--) freed += compactClass(pool, c, cpu);
   pool.addPagesCompacted(freed);
   return freed;
 }
@@ -32,7 +35,7 @@ const DEST_ORDER_ALMOST = [2, 1];
  * in ascending slot order, putting each full destination back, until the source is empty.
  * A single CPU never sees the lock contended, so the contention exits are not taken.
  */
-function compactClassAlmost(pool: ZsPool, c: number): number {
+function compactClassAlmost(pool: ZsPool, c: number, cpu: number): number {
   let freed = 0;
   let src = NIL;
   for (;;) {
@@ -64,7 +67,7 @@ function compactClassAlmost(pool: ZsPool, c: number): number {
     pool.putback(c, dst);
     if (pool.putback(c, src) === 0) {
       pool.remove(c, src);
-      pool.freeZspage(c, src);
+      pool.freeZspage(c, src, cpu);
       freed += pool.classPages[c];
     }
     src = NIL;
@@ -83,7 +86,7 @@ const DEST_ORDER_RATIO = [10, 9, 8, 7, 6, 5, 4, 3, 2, 1];
  * when the destination fills or the source empties; a full destination is put back and the
  * next fullest taken.
  */
-function compactClassRatio(pool: ZsPool, c: number): number {
+function compactClassRatio(pool: ZsPool, c: number, cpu: number): number {
   const fullGroup = pool.rules.fullGroup;
   let freed = 0;
   let dst = NIL;
@@ -104,7 +107,7 @@ function compactClassRatio(pool: ZsPool, c: number): number {
     }
     if (pool.putback(c, src) === 0) {
       pool.remove(c, src);
-      pool.freeZspage(c, src);
+      pool.freeZspage(c, src, cpu);
       freed += pool.classPages[c];
     }
     if (pool.groupFor(dst) === fullGroup) {

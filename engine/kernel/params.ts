@@ -47,6 +47,14 @@ export interface KernelParams {
   readonly physAddrBits: number;
   /** OBJ_INDEX_BITS keeps one bit for OBJ_TAG_BITS up to v6.8; v6.9 dropped it ("don't need to reserve LSB in handle"). */
   readonly objIndexReservesTagBit: boolean;
+  /** Cache names `zs_handle-<pool>` / `zspage-<pool>` (v6.12, "zsmalloc: use unique zsmalloc caches names"); plain `zs_handle` / `zspage` before. */
+  readonly slabCacheNamesPerPool: boolean;
+  /**
+   * get_slabinfo counts the free objects of at most this many node-partial slabs and scales the
+   * rest (count_partial_free_approx, MAX_PARTIAL_TO_SCAN 10000: in the 6.12 source, not in 6.1;
+   * taken as v6.10), or null to count every slab.
+   */
+  readonly slabinfoPartialScanLimit: number | null;
 }
 
 const X86_64 = { pageSize: 4096, wordBits: 64, physAddrBits: 52 } as const;
@@ -54,13 +62,13 @@ const X86_64 = { pageSize: 4096, wordBits: 64, physAddrBits: 52 } as const;
 /** Defaults per kernel version, for x86_64 with 4K pages (Debian's configs for 6.1 and 6.12). */
 export const KERNEL_PRESETS: Readonly<Record<KernelVersion, KernelParams>> = {
   // v6.1: 4-page zspages, usedpc chain rule, almost_empty/almost_full groups.
-  '6.1': { version: '6.1', ...X86_64, chainSize: 4, chainRule: 'usedpc', fullness: 'almost', objIndexReservesTagBit: true },
+  '6.1': { version: '6.1', ...X86_64, chainSize: 4, chainRule: 'usedpc', fullness: 'almost', objIndexReservesTagBit: true, slabCacheNamesPerPool: false, slabinfoPartialScanLimit: null },
   // v6.6: chain size 8 and min-waste rule (v6.3), ratio groups and new compaction (v6.4).
-  '6.6': { version: '6.6', ...X86_64, chainSize: 8, chainRule: 'minwaste', fullness: 'ratio', objIndexReservesTagBit: true },
-  // v6.10: as 6.6, plus the handle LSB no longer reserved (v6.9).
-  '6.10': { version: '6.10', ...X86_64, chainSize: 8, chainRule: 'minwaste', fullness: 'ratio', objIndexReservesTagBit: false },
-  // v6.12: same allocator rules as 6.10 (per-class locks came back in 6.11; see locks model).
-  '6.12': { version: '6.12', ...X86_64, chainSize: 8, chainRule: 'minwaste', fullness: 'ratio', objIndexReservesTagBit: false },
+  '6.6': { version: '6.6', ...X86_64, chainSize: 8, chainRule: 'minwaste', fullness: 'ratio', objIndexReservesTagBit: true, slabCacheNamesPerPool: false, slabinfoPartialScanLimit: null },
+  // v6.10: as 6.6, plus the handle LSB no longer reserved (v6.9) and estimated slabinfo free counts.
+  '6.10': { version: '6.10', ...X86_64, chainSize: 8, chainRule: 'minwaste', fullness: 'ratio', objIndexReservesTagBit: false, slabCacheNamesPerPool: false, slabinfoPartialScanLimit: 10000 },
+  // v6.12: same allocator rules as 6.10, per-pool cache names (per-class locks came back in 6.11).
+  '6.12': { version: '6.12', ...X86_64, chainSize: 8, chainRule: 'minwaste', fullness: 'ratio', objIndexReservesTagBit: false, slabCacheNamesPerPool: true, slabinfoPartialScanLimit: 10000 },
 };
 
 export function isKernelVersion(v: string): v is KernelVersion {

@@ -14,17 +14,28 @@
 import { fullnessRules, type FullnessRules } from './fullness';
 import type { KernelParams } from './params';
 import { buildSizeClassTable, sizeClassIndex, type SizeClassTable } from './sizeClasses';
+import type { SlubCache } from './slub';
+
+/** The two slab caches a pool allocates its metadata from (its own, or shared with other pools). */
+export interface PoolSlabCaches {
+  /** `zs_handle`: one object per live zsmalloc object (the handle word). */
+  readonly handles: SlubCache;
+  /** `zspage`: one struct zspage per zspage. */
+  readonly zspages: SlubCache;
+}
 
 const NIL = -1;
 
-// Zspage header in the arena: 4 int32 fields, then the zspage's slots.
-const HEADER = 4;
+// Zspage header in the arena: 5 int32 fields, then the zspage's slots.
+const HEADER = 5;
 /** class id | fullness group << 16 */
 const Z_CLASS_GROUP = 0;
 /** objects in use | (head of the free-slot list + 1) << 16; the +1 makes 0 mean "full" (slots < 32768). */
 const Z_INUSE_FREE = 1;
 const Z_PREV = 2;
 const Z_NEXT = 3;
+/** Slab of the zspage's struct zspage in the zspage cache (when the pool has slab caches). */
+const Z_SLAB = 4;
 
 // Pool totals (Float64Array).
 const T_PAGES = 0;
@@ -87,6 +98,8 @@ export class ZsPool {
    * is -(next free handle + 2). Size − 1 fits 16 bits for a whole 64 KiB page; slots < 32768.
    */
   private hRec = new Int32Array(2048);
+  /** Slab of each handle's zs_handle object (when the pool has slab caches). */
+  private hSlab = new Int32Array(0);
   private handleIds = 0;
   private freeHandle = NIL;
 
@@ -123,8 +136,13 @@ export class ZsPool {
     this.totals[T_COMPACTED] += pages;
   }
 
-  constructor(name: string, params: KernelParams, table: SizeClassTable = buildSizeClassTable(params)) {
+  /** The slab caches of the pool's metadata, or null to leave SLUB out of the model. */
+  readonly caches: PoolSlabCaches | null;
+
+  constructor(name: string, params: KernelParams, table: SizeClassTable = buildSizeClassTable(params), caches: PoolSlabCaches | null = null) {
     this.name = name;
+    this.caches = caches;
+    if (caches) this.hSlab = new Int32Array(1024);
     this.params = params;
     this.table = table;
     this.rules = fullnessRules(params.fullness);
@@ -166,13 +184,15 @@ export class ZsPool {
    * (the kernel's -EINVAL / -ENOSPC). Picks the first zspage of the fullest non-full group
    * (find_get_zspage), else creates a zspage and inserts it after taking the object.
    */
-  alloc(size: number): number {
+  alloc(size: number, cpu = 0): number {
     if (!(size >= 1 && size <= this.pageSize)) return NIL;
+    // cache_alloc_handle comes first, before the class is even looked up.
+    const h = this.newHandle();
+    if (this.caches) this.hSlab[h] = this.caches.handles.alloc(cpu);
     const c = this.classOfSize[size];
     const mask = this.nonEmptyMask[c];
     const fresh = mask === 0;
-    const zs = fresh ? this.newZspage(c) : this.listHead[c * this.groups + (31 - Math.clz32(mask))];
-    const h = this.newHandle();
+    const zs = fresh ? this.newZspage(c, cpu) : this.listHead[c * this.groups + (31 - Math.clz32(mask))];
     const a = this.arena;
     // obj_malloc: take the head of the zspage's free list.
     const inuseFree = a[zs + Z_INUSE_FREE];
@@ -203,7 +223,7 @@ export class ZsPool {
   }
 
   /** zs_free(handle): false if `h` is not a live handle (nothing changes then). */
-  free(h: number): boolean {
+  free(h: number, cpu = 0): boolean {
     if (!(h >= 0 && h < this.handleIds)) return false;
     const hr = h << 1;
     const zs = this.hRec[hr];
@@ -222,7 +242,7 @@ export class ZsPool {
     if (size === this.pageSize) t[T_PAGE_SIZED]--;
     if (inuse === 0) {
       this.remove(c, zs);
-      this.freeZspage(c, zs);
+      this.freeZspage(c, zs, cpu);
     } else {
       const g = this.groupOf[this.groupBase[c] + inuse];
       if (g !== classGroup >>> 16) {
@@ -230,6 +250,8 @@ export class ZsPool {
         this.insert(c, zs, g);
       }
     }
+    // cache_free_handle comes last, after the zspage (if emptied) went back.
+    if (this.caches) this.caches.handles.free(this.hSlab[h], cpu);
     return true;
   }
 
@@ -360,7 +382,8 @@ export class ZsPool {
   }
 
   /** Frees an empty zspage that is on no list: its pages go back, its id is kept for the class. */
-  freeZspage(c: number, zs: number): void {
+  freeZspage(c: number, zs: number, cpu: number): void {
+    if (this.caches) this.caches.zspages.free(this.arena[zs + Z_SLAB], cpu);
     this.totals[T_PAGES] -= this.classPages[c];
     this.objAllocated[c] -= this.classObjs[c];
     this.arena[zs + Z_NEXT] = this.freeZspageHead[c];
@@ -380,7 +403,7 @@ export class ZsPool {
   }
 
   /** alloc_zspage + init_zspage: a zspage of class `c` whose free list runs 0, 1, 2, … */
-  private newZspage(c: number): number {
+  private newZspage(c: number, cpu: number): number {
     const objs = this.classObjs[c];
     let zs = this.freeZspageHead[c];
     if (zs !== NIL) {
@@ -396,6 +419,7 @@ export class ZsPool {
     a[base + objs - 1] = NIL;
     a[zs + Z_CLASS_GROUP] = c;
     a[zs + Z_INUSE_FREE] = 1 << 16; // nothing in use, free list starts at slot 0
+    if (this.caches) a[zs + Z_SLAB] = this.caches.zspages.alloc(cpu);
     return zs;
   }
 
@@ -407,11 +431,12 @@ export class ZsPool {
     }
     const id = this.handleIds++;
     if ((id + 1) << 1 > this.hRec.length) this.hRec = grow(this.hRec, (id + 1) << 1);
+    if (this.caches && id >= this.hSlab.length) this.hSlab = grow(this.hSlab, id + 1);
     return id;
   }
 
   /** Bytes held by the model's per-zspage, per-slot and per-handle arrays (capacity, not just use). */
   memoryBytes(): number {
-    return this.arena.byteLength + this.hRec.byteLength;
+    return this.arena.byteLength + this.hRec.byteLength + this.hSlab.byteLength;
   }
 }

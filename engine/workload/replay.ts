@@ -6,7 +6,8 @@ import { buildSizeClassTable, type SizeClassTable } from '../kernel/sizeClasses'
 import { ZsPool } from '../kernel/zsPool';
 import { InputError } from '../inputError';
 import { HandleMap } from './handleMap';
-import { readTrace, type CacheSharing, type TraceMachine } from './trace';
+import { ZsSlabCaches, type CacheSharing, type SlabinfoLine } from '../kernel/zsSlabCaches';
+import { readTrace, type TraceMachine } from './trace';
 
 export interface PoolSnapshot {
   readonly pool: string;
@@ -14,11 +15,19 @@ export interface PoolSnapshot {
   readonly classes: ClassesTable;
 }
 
+export interface SlabSnapshot {
+  /** Slab merging was on: the zs caches are aliases of other caches and /proc/slabinfo has no line for them. */
+  readonly merged: boolean;
+  /** The zs_handle / zspage lines of /proc/slabinfo, newest cache first. */
+  readonly lines: readonly SlabinfoLine[];
+}
+
 export interface Snapshot {
   readonly label: string;
   /** Line of the `snapshot` directive in the trace. */
   readonly line: number;
   readonly pools: readonly PoolSnapshot[];
+  readonly slab: SlabSnapshot;
 }
 
 export interface ReplayResult {
@@ -53,6 +62,7 @@ export function replayTrace(text: string, file: string, options: ReplayOptions =
   let params!: KernelParams;
   let table!: SizeClassTable;
   let slabMerge = true;
+  let caches!: ZsSlabCaches;
   const poolDecls: { name: string; caches: CacheSharing }[] = [];
   const pools = new Map<string, { pool: ZsPool; handles: HandleMap }>();
   const snapshots: Snapshot[] = [];
@@ -65,33 +75,34 @@ export function replayTrace(text: string, file: string, options: ReplayOptions =
       params = paramsForMachine(options.kernel ?? kernel, m);
       table = buildSizeClassTable(params);
       slabMerge = merge;
+      caches = new ZsSlabCaches(params, m.cpus, merge);
     },
-    pool(name, caches) {
-      poolDecls.push({ name, caches });
-      pools.set(name, { pool: new ZsPool(name, params, table), handles: new HandleMap() });
+    pool(name, sharing) {
+      poolDecls.push({ name, caches: sharing });
+      pools.set(name, { pool: new ZsPool(name, params, table, caches.forPool(name, sharing)), handles: new HandleMap() });
     },
-    alloc(name, handle, size, _cpu, line) {
+    alloc(name, handle, size, cpu, line) {
       const p = pools.get(name)!;
       if (p.handles.get(handle) >= 0) throw new InputError(file, line, `handle ${handle} of pool ${name} is still live (allocated at line ${p.handles.lineOf(handle)})`, 'free it first or use a new handle number');
-      const h = p.pool.alloc(size);
+      const h = p.pool.alloc(size, cpu);
       if (h < 0) throw new InputError(file, line, `zs_malloc(${size}) fails in the kernel`, `sizes must be 1..${params.pageSize} (PAGE_SIZE)`);
       p.handles.set(handle, h, line);
       operations++;
     },
-    free(name, handle, _cpu, line) {
+    free(name, handle, cpu, line) {
       const p = pools.get(name)!;
       const h = p.handles.get(handle);
       if (h < 0) throw new InputError(file, line, `handle ${handle} of pool ${name} is not live`, 'free only handles allocated earlier and not yet freed');
-      p.pool.free(h);
+      p.pool.free(h, cpu);
       p.handles.delete(handle);
       operations++;
     },
     compact(name) {
-      compactPool(pools.get(name)!.pool);
+      compactPool(pools.get(name)!.pool); // the trace does not say which CPU: CPU 0
       operations++;
     },
     snapshot(label, line) {
-      snapshots.push({ label, line, pools: [...pools.values()].map((p) => snapshotPool(p.pool)) });
+      snapshots.push({ label, line, pools: [...pools.values()].map((p) => snapshotPool(p.pool)), slab: { merged: slabMerge, lines: caches.slabinfo() } });
     },
   });
   return { file, machine, traceKernel, params, slabMerge, pools: poolDecls, operations, snapshots };

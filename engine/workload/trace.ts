@@ -3,6 +3,7 @@
 // a handler, without building an object per line, so a trace of millions of operations
 // replays in memory proportional to its live objects.
 import { InputError } from '../inputError';
+import type { CacheSharing } from '../kernel/zsSlabCaches';
 import { isKernelVersion, KERNEL_VERSIONS, PAGE_SIZES, type KernelVersion, type PageSize, type WordBits } from '../kernel/params';
 
 export interface TraceMachine {
@@ -11,7 +12,6 @@ export interface TraceMachine {
   readonly cpus: number;
 }
 
-export type CacheSharing = 'own' | 'shared';
 
 export interface TraceHandler {
   /** Called once, when the header (machine and kernel) is complete, before the first pool. */
