@@ -73,7 +73,10 @@ describe('zsreview run', () => {
   test('prints, at every snapshot, the mm_stat fields and the classes table', () => {
     const r = run('run', trace);
     assert.equal(r.code, 0);
-    assert.equal(r.out.match(/^## snapshot /gm)?.length, 7);
+    assert.equal(r.out.match(/^## snapshot \S+ pool zram0$/gm)?.length, 7);
+    assert.equal(r.out.match(/^## snapshot \S+ slab caches$/gm)?.length, 7);
+    assert.match(r.out, /## snapshot after-discard-range slab caches\nzspage +1597 +2847 +56 +73 +1 : tunables +0 +0 +0 : slabdata +39 +39 +0\nzs_handle +6016 +8192 +8 /);
+    assert.match(r.out, /## metrics slab\.unused_bytes=87408 slab\.bytes=225280 slab\.caches=2 zs\.pages_used=2320 /);
     assert.match(r.out, /## snapshot after-compact pool zram0\nmm_stat compr_data_size=13405327 mem_used_total=13869056 mem_used_max=20205568 pages_compacted=1438 huge_pages=1024\n/);
     const kernel = readPhase(join(ORACLE_DIR, 'runs/zram-6.1-stat/07-after-compact.txt'), 'after-compact').classes.get('zram0')!;
     assert.ok(r.out.includes(kernel));
@@ -84,6 +87,12 @@ describe('zsreview run', () => {
     assert.ok(r.out.split('\n').slice(1).every((l) => l.length <= 80), 'a line is longer than 80 columns');
     assert.match(r.out, /kernel 6\.1, PAGE_SIZE 4096, 64-bit, chain 4 \(usedpc\)/);
     assert.match(r.out, /after-compact2\s+zram0\s+5248\s+9163703\s+2316\s/);
+  });
+  test('slab merging on: the report says the zs caches have no slabinfo lines instead of printing zeros', () => {
+    const merged = file('merged.trace', 'zsreview-trace 1\nmachine\nkernel 6.12\nslab merge=on\npool p\nalloc p 1 100\nsnapshot s\n');
+    assert.match(run('run', merged).out, /# slab merging is on: the zs_handle and zspage caches are merged into other caches/);
+    assert.match(run('run', merged, '--summary').out, /^s +n\/a +merged +n\/a +0$/m);
+    assert.equal(JSON.parse(run('run', merged, '--format', 'json').out).snapshots[0].metrics['slab.unused_bytes'], null);
   });
   test('--kernel 6.12 replays the 6.1 trace under 6.12 rules and says so', () => {
     const r = run('run', trace, '--kernel', '6.12', '--summary');

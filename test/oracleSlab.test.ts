@@ -33,6 +33,14 @@ for (const run of RUNS) {
         t.diagnostic(['kernel: ' + phase.slabinfo.slice(0, 2).join(' | '), 'engine: ' + model.slice(0, 2).join(' | ')].join('\n'));
         assert.deepEqual(model.map(norm).sort(), phase.slabinfo.map(norm).sort());
       });
+      const kernelUnused = phase.slabinfo.reduce((sum, l) => {
+        const f = l.trim().split(/\s+/);
+        return sum + (Number(f[2]) - Number(f[1])) * Number(f[3]);
+      }, 0);
+      test(`${phase.label}: slab.unused_bytes (the seed's metric) kernel ${kernelUnused}, engine ${snap.metrics['slab.unused_bytes']}`, () => {
+        assert.equal(snap.metrics['slab.unused_bytes'], kernelUnused);
+        assert.equal(snap.metrics['slab.caches'], phase.slabinfo.length);
+      });
       test(`${phase.label}: /sys/kernel/slab objects, total_objects, slabs, cpu_slabs, objects_partial as the kernel's`, () => {
         for (const [name, k] of phase.sysfs) {
           // sysfs keeps the first cache created under a name, so compare with the oldest of that name.

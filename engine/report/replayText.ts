@@ -5,6 +5,8 @@ import type { MmStat } from '../kernel/poolStats';
 import { TOOL } from '../version';
 import type { ReplayResult } from '../workload/replay';
 import { formatClassesTable } from './classesText';
+import { formatSlabinfoLine } from './slabinfoText';
+import type { Snapshot } from '../workload/replay';
 
 function header(r: ReplayResult): string {
   const override = r.params.version !== r.traceKernel ? ` (the trace says kernel ${r.traceKernel})` : '';
@@ -26,8 +28,20 @@ export function formatReplayFull(r: ReplayResult): string {
       out += `## classes ${p.pool}\n`;
       out += formatClassesTable(p.classes);
     }
+    out += `\n## snapshot ${s.label} slab caches\n` + formatSlab(s);
+    out += `## metrics ${Object.entries(s.metrics).map(([k, v]) => `${k}=${formatMetric(v)}`).join(' ')}\n`;
   }
   return out;
+}
+
+function formatMetric(v: number | null): string {
+  return v === null ? 'n/a' : Number.isInteger(v) ? String(v) : v.toFixed(2);
+}
+
+/** The zs lines of /proc/slabinfo, or why there are none. */
+function formatSlab(s: Snapshot): string {
+  if (s.slab.merged) return '# slab merging is on: the zs_handle and zspage caches are merged into other caches and /proc/slabinfo has no line for them\n';
+  return s.slab.lines.map((l) => formatSlabinfoLine(l) + '\n').join('');
 }
 
 /** zs.frag_pct: share of the pool's pages not holding stored bytes. */
@@ -42,10 +56,33 @@ export function formatReplaySummary(r: ReplayResult): string {
   let out = header(r) + '\n';
   out += cols(['snapshot', 'pool', 'objects', 'stored_B', 'pages_used', 'frag%', 'compacted'], widths);
   for (const s of r.snapshots) {
-    for (const p of s.pools) {
-      const m = p.mmStat;
-      out += cols([s.label.slice(0, 23), p.pool.slice(0, 7), p.classes.total.objUsed, m.comprDataSize, m.memUsedTotal / r.params.pageSize, fragmentationPct(m).toFixed(2), m.pagesCompacted], widths);
+    // Many pools (32 zram devices, zswap's zpools) would drown the table: show their sum.
+    const rows = s.pools.length <= 4 ? s.pools.map((p) => ({ name: p.pool, m: p.mmStat, objects: p.classes.total.objUsed })) : [sumPools(s)];
+    for (const { name, m, objects } of rows) {
+      out += cols([s.label.slice(0, 23), name.slice(0, 7), objects, m.comprDataSize, m.memUsedTotal / r.params.pageSize, fragmentationPct(m).toFixed(2), m.pagesCompacted], widths);
     }
   }
+  const slabWidths = [23, 7, 11, 14, 12];
+  out += '\n' + cols(['snapshot', 'caches', 'slab_pages', 'slab_unused_B', 'compactable'], slabWidths);
+  for (const s of r.snapshots) {
+    const m = s.metrics;
+    const slabPages = m['slab.bytes'] === null ? 'merged' : m['slab.bytes'] / r.params.pageSize;
+    out += cols([s.label.slice(0, 23), formatMetric(m['slab.caches']), slabPages, formatMetric(m['slab.unused_bytes']), formatMetric(m['zs.compactable_pages'])], slabWidths);
+  }
   return out;
+}
+
+function sumPools(s: Snapshot): { name: string; m: MmStat; objects: number } {
+  const add = (pick: (m: MmStat) => number) => s.pools.reduce((sum, p) => sum + pick(p.mmStat), 0);
+  return {
+    name: `all ${s.pools.length}`,
+    objects: s.pools.reduce((sum, p) => sum + p.classes.total.objUsed, 0),
+    m: {
+      comprDataSize: add((m) => m.comprDataSize),
+      memUsedTotal: add((m) => m.memUsedTotal),
+      memUsedMax: add((m) => m.memUsedMax),
+      pagesCompacted: add((m) => m.pagesCompacted),
+      hugePages: add((m) => m.hugePages),
+    },
+  };
 }

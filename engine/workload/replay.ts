@@ -5,6 +5,7 @@ import { classesTable, mmStat, type ClassesTable, type MmStat } from '../kernel/
 import { buildSizeClassTable, type SizeClassTable } from '../kernel/sizeClasses';
 import { ZsPool } from '../kernel/zsPool';
 import { InputError } from '../inputError';
+import { measure, type MetricValues } from '../metrics';
 import { HandleMap } from './handleMap';
 import { ZsSlabCaches, type CacheSharing, type SlabinfoLine } from '../kernel/zsSlabCaches';
 import { readTrace, type TraceMachine } from './trace';
@@ -28,6 +29,8 @@ export interface Snapshot {
   readonly line: number;
   readonly pools: readonly PoolSnapshot[];
   readonly slab: SlabSnapshot;
+  /** The stable metrics (DESIGN.md) over all pools and caches. */
+  readonly metrics: MetricValues;
 }
 
 export interface ReplayResult {
@@ -102,7 +105,8 @@ export function replayTrace(text: string, file: string, options: ReplayOptions =
       operations++;
     },
     snapshot(label, line) {
-      snapshots.push({ label, line, pools: [...pools.values()].map((p) => snapshotPool(p.pool)), slab: { merged: slabMerge, lines: caches.slabinfo() } });
+      const all = [...pools.values()].map((p) => p.pool);
+      snapshots.push({ label, line, pools: all.map(snapshotPool), slab: { merged: slabMerge, lines: caches.slabinfo() }, metrics: measure(all, caches) });
     },
   });
   return { file, machine, traceKernel, params, slabMerge, pools: poolDecls, operations, snapshots };
