@@ -2,6 +2,7 @@
 // per live object, on a 10 M-operation churn (half allocations, half frees of a random live
 // object) at 100 k and 1 M live objects. First line: ops/s.
 import { kernelParams } from '../engine/kernel/params';
+import { ZsSlabCaches } from '../engine/kernel/zsSlabCaches';
 import { ZsPool } from '../engine/kernel/zsPool';
 
 const OPS = 10_000_000;
@@ -54,8 +55,11 @@ function loopAlone(liveTarget: number, seed: number): number {
   return sink === 0.5 ? 0 : OPS / seconds;
 }
 
-function churn(liveTarget: number, seed: number, ops = OPS): Result {
-  const pool = new ZsPool('bench', kernelParams('6.12'));
+function churn(liveTarget: number, seed: number, ops = OPS, withSlub = false): Result {
+  const params = kernelParams('6.12');
+  // With SLUB on, the pool's zs_handle and zspage objects also go through the slab model (1 CPU).
+  const caches = withSlub ? new ZsSlabCaches(params, 1, false).forPool('bench', 'own') : null;
+  const pool = new ZsPool('bench', params, undefined, caches);
   const next = rng(seed);
   const live = new Int32Array(liveTarget * 2);
   let n = 0;
@@ -85,15 +89,18 @@ function median(xs: number[]): number {
 churn(50_000, 1, 2_000_000);
 
 const sizes = [100_000, 1_000_000];
-const results = sizes.map((liveTarget) => {
-  const runs = Array.from({ length: REPEATS }, (_, i) => churn(liveTarget, 0x9e3779b9 + i));
+function measureAt(liveTarget: number, withSlub: boolean) {
+  const runs = Array.from({ length: REPEATS }, (_, i) => churn(liveTarget, 0x9e3779b9 + i, OPS, withSlub));
   const ops = runs.map((r) => r.opsPerSec);
-  return { liveTarget, ops: median(ops), min: Math.min(...ops), max: Math.max(...ops), bytes: median(runs.map((r) => r.bytesPerLive)), loop: loopAlone(liveTarget, 1) };
-});
+  return { liveTarget, ops: median(ops), min: Math.min(...ops), max: Math.max(...ops), bytes: median(runs.map((r) => r.bytesPerLive)) };
+}
+const results = sizes.map((n) => ({ ...measureAt(n, false), loop: loopAlone(n, 1) }));
+const withSlub = sizes.map((n) => measureAt(n, true));
 const m = (x: number) => (x / 1e6).toFixed(2);
 const label = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`);
 console.log(`ops/s: ${results.map((r) => `${label(r.liveTarget)} live ${m(r.ops)} M`).join(', ')}`);
 console.log(`bytes per live object (model arrays): ${results.map((r) => `${label(r.liveTarget)} live ${r.bytes.toFixed(1)}`).join(', ')}`);
+console.log(`ops/s with the SLUB model of the zs_handle/zspage caches: ${withSlub.map((r) => `${label(r.liveTarget)} live ${m(r.ops)} M (${r.bytes.toFixed(1)} B/object)`).join(', ')}`);
 console.log(`# the loop alone, without the model: ${results.map((r) => `${label(r.liveTarget)} ${m(r.loop)} M`).join(', ')} ops/s`);
-console.log(`# spread of ops/s over ${REPEATS} runs: ${results.map((r) => `${label(r.liveTarget)} ${m(r.min)}..${m(r.max)} M`).join(', ')}`);
+console.log(`# spread of ops/s over ${REPEATS} runs: ${[...results, ...withSlub].map((r, i) => `${label(r.liveTarget)}${i >= results.length ? '+slub' : ''} ${m(r.min)}..${m(r.max)} M`).join(', ')}`);
 console.log(`# ${OPS / 1e6} M ops each (50% zs_malloc, 50% zs_free of a random live object), sizes 1..4095 B plus 10% whole pages, kernel 6.12 rules, median of ${REPEATS}, node ${process.version}`);
