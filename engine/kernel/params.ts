@@ -55,6 +55,8 @@ export interface KernelParams {
    * taken as v6.10), or null to count every slab.
    */
   readonly slabinfoPartialScanLimit: number | null;
+  /** zsmalloc pools per zswap pool: ZSWAP_NR_ZPOOLS = 32 from v6.6 (b8cf32dc6e8c) to v6.10; one before and from v6.11 ("mm/zswap: use only one pool in zswap"). */
+  readonly zswapPools: number;
 }
 
 const X86_64 = { pageSize: 4096, wordBits: 64, physAddrBits: 52 } as const;
@@ -62,13 +64,13 @@ const X86_64 = { pageSize: 4096, wordBits: 64, physAddrBits: 52 } as const;
 /** Defaults per kernel version, for x86_64 with 4K pages (Debian's configs for 6.1 and 6.12). */
 export const KERNEL_PRESETS: Readonly<Record<KernelVersion, KernelParams>> = {
   // v6.1: 4-page zspages, usedpc chain rule, almost_empty/almost_full groups.
-  '6.1': { version: '6.1', ...X86_64, chainSize: 4, chainRule: 'usedpc', fullness: 'almost', objIndexReservesTagBit: true, slabCacheNamesPerPool: false, slabinfoPartialScanLimit: null },
+  '6.1': { version: '6.1', ...X86_64, chainSize: 4, chainRule: 'usedpc', fullness: 'almost', objIndexReservesTagBit: true, slabCacheNamesPerPool: false, slabinfoPartialScanLimit: null, zswapPools: 1 },
   // v6.6: chain size 8 and min-waste rule (v6.3), ratio groups and new compaction (v6.4).
-  '6.6': { version: '6.6', ...X86_64, chainSize: 8, chainRule: 'minwaste', fullness: 'ratio', objIndexReservesTagBit: true, slabCacheNamesPerPool: false, slabinfoPartialScanLimit: null },
+  '6.6': { version: '6.6', ...X86_64, chainSize: 8, chainRule: 'minwaste', fullness: 'ratio', objIndexReservesTagBit: true, slabCacheNamesPerPool: false, slabinfoPartialScanLimit: null, zswapPools: 32 },
   // v6.10: as 6.6, plus the handle LSB no longer reserved (v6.9) and estimated slabinfo free counts.
-  '6.10': { version: '6.10', ...X86_64, chainSize: 8, chainRule: 'minwaste', fullness: 'ratio', objIndexReservesTagBit: false, slabCacheNamesPerPool: false, slabinfoPartialScanLimit: 10000 },
+  '6.10': { version: '6.10', ...X86_64, chainSize: 8, chainRule: 'minwaste', fullness: 'ratio', objIndexReservesTagBit: false, slabCacheNamesPerPool: false, slabinfoPartialScanLimit: 10000, zswapPools: 32 },
   // v6.12: same allocator rules as 6.10, per-pool cache names (per-class locks came back in 6.11).
-  '6.12': { version: '6.12', ...X86_64, chainSize: 8, chainRule: 'minwaste', fullness: 'ratio', objIndexReservesTagBit: false, slabCacheNamesPerPool: true, slabinfoPartialScanLimit: 10000 },
+  '6.12': { version: '6.12', ...X86_64, chainSize: 8, chainRule: 'minwaste', fullness: 'ratio', objIndexReservesTagBit: false, slabCacheNamesPerPool: true, slabinfoPartialScanLimit: 10000, zswapPools: 1 },
 };
 
 export function isKernelVersion(v: string): v is KernelVersion {
@@ -94,5 +96,6 @@ export function validateKernelParams(p: KernelParams): string[] {
   if (!(CHAIN_RULES as readonly string[]).includes(p.chainRule)) problems.push(`chain rule '${p.chainRule}' is not usedpc or minwaste`);
   if (!(FULLNESS_SCHEMES as readonly string[]).includes(p.fullness)) problems.push(`fullness scheme '${p.fullness}' is not almost or ratio`);
   if (!Number.isInteger(p.physAddrBits) || p.physAddrBits < 32 || p.physAddrBits > 64) problems.push(`physical address bits ${p.physAddrBits} is outside 32..64`);
+  if (!Number.isInteger(p.zswapPools) || p.zswapPools < 1 || p.zswapPools > 64) problems.push(`zswap pools ${p.zswapPools} is outside 1..64`);
   return problems;
 }

@@ -3,14 +3,16 @@
 import { describeParams } from '../kernel/describeParams';
 import type { MmStat } from '../kernel/poolStats';
 import { TOOL } from '../version';
-import type { ReplayResult } from '../workload/replay';
+import type { RunResult } from '../workload/replay';
 import { formatClassesTable } from './classesText';
 import { formatSlabinfoLine } from './slabinfoText';
 import type { Snapshot } from '../workload/replay';
 
-function header(r: ReplayResult): string {
-  const override = r.params.version !== r.traceKernel ? ` (the trace says kernel ${r.traceKernel})` : '';
-  return `# ${TOOL.name} ${TOOL.version} run ${r.file}\n# ${describeParams(r.params)}\n# ${r.pools.length} pool(s), ${r.operations} operations${override}\n`;
+function header(r: RunResult): string {
+  const what = r.scenario ? 'scenario' : 'trace';
+  const override = r.params.version !== r.requestedKernel ? ` (the ${what} says kernel ${r.requestedKernel})` : '';
+  const scenario = r.scenario ? `# scenario ${r.scenario.name}, seed ${r.scenario.seed}\n` : '';
+  return `# ${TOOL.name} ${TOOL.version} run ${r.file}\n${scenario}# ${describeParams(r.params)}\n# ${r.pools.length} pool(s), ${r.operations} operations${override}\n`;
 }
 
 /** The allocator's mm_stat fields, named (the orig_data_size and same_pages columns are zram's own). */
@@ -19,7 +21,7 @@ export function formatMmStat(m: MmStat): string {
 }
 
 /** Every snapshot: per pool the mm_stat fields and the debugfs `classes` table as the kernel prints it. */
-export function formatReplayFull(r: ReplayResult): string {
+export function formatReplayFull(r: RunResult): string {
   let out = header(r);
   for (const s of r.snapshots) {
     for (const p of s.pools) {
@@ -50,7 +52,7 @@ export function fragmentationPct(m: MmStat): number {
 }
 
 /** One line per snapshot and pool, at most 80 columns. */
-export function formatReplaySummary(r: ReplayResult): string {
+export function formatReplaySummary(r: RunResult): string {
   const cols = (cells: (string | number)[], widths: number[]) => cells.map((c, i) => (i < 2 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join(' ').trimEnd() + '\n';
   const widths = [23, 7, 8, 10, 10, 6, 9];
   let out = header(r) + '\n';

@@ -33,16 +33,29 @@ export interface Snapshot {
   readonly metrics: MetricValues;
 }
 
-export interface ReplayResult {
+export interface SeriesPoint {
+  /** Operations done so far. */
+  readonly op: number;
+  readonly metrics: MetricValues;
+}
+
+/** What a run of a trace or a scenario returns. */
+export interface RunResult {
   readonly file: string;
+  /** Set when a scenario (not a trace) ran. */
+  readonly scenario?: { readonly name: string; readonly description: string; readonly seed: number };
   readonly machine: TraceMachine;
-  /** The kernel the trace names; `params.version` is what ran (differs with a --kernel override). */
-  readonly traceKernel: KernelVersion;
+  /** The kernel the input names; `params.version` is what ran (differs with a --kernel override). */
+  readonly requestedKernel: KernelVersion;
   readonly params: KernelParams;
   readonly slabMerge: boolean;
   readonly pools: readonly { readonly name: string; readonly caches: CacheSharing }[];
   readonly operations: number;
   readonly snapshots: readonly Snapshot[];
+  /** Metrics sampled during a scenario run. */
+  readonly series?: readonly SeriesPoint[];
+  /** Each user's own counters at the end of a scenario run. */
+  readonly users?: Readonly<Record<string, Record<string, number>>>;
 }
 
 export interface ReplayOptions {
@@ -54,14 +67,21 @@ export function snapshotPool(pool: ZsPool): PoolSnapshot {
   return { pool: pool.name, mmStat: mmStat(pool), classes: classesTable(pool) };
 }
 
-/** Parameters for a trace's machine on a kernel preset (32-bit machines get 32-bit physical addresses). */
-export function paramsForMachine(kernel: KernelVersion, machine: TraceMachine): KernelParams {
-  return kernelParams(kernel, { pageSize: machine.pageSize, wordBits: machine.wordBits, ...(machine.wordBits === 32 ? { physAddrBits: 32 } : {}) });
+/** Every statistic of every pool and cache now, under `label`. */
+export function takeSnapshot(label: string, line: number, pools: readonly ZsPool[], caches: ZsSlabCaches): Snapshot {
+  return { label, line, pools: pools.map(snapshotPool), slab: { merged: caches.merge, lines: caches.slabinfo() }, metrics: measure(pools, caches) };
 }
 
-export function replayTrace(text: string, file: string, options: ReplayOptions = {}): ReplayResult {
+/** Parameters for a trace's machine on a kernel preset (32-bit machines get 32-bit physical addresses). */
+export function paramsForMachine(kernel: KernelVersion, machine: TraceMachine): KernelParams {
+  const p = kernelParams(kernel, { pageSize: machine.pageSize, wordBits: machine.wordBits, ...(machine.wordBits === 32 ? { physAddrBits: 32 } : {}) });
+  // The machine is not a change to the kernel: the preset's name stays.
+  return { ...p, version: kernel };
+}
+
+export function replayTrace(text: string, file: string, options: ReplayOptions = {}): RunResult {
   let machine!: TraceMachine;
-  let traceKernel!: KernelVersion;
+  let requestedKernel!: KernelVersion;
   let params!: KernelParams;
   let table!: SizeClassTable;
   let slabMerge = true;
@@ -74,7 +94,7 @@ export function replayTrace(text: string, file: string, options: ReplayOptions =
   readTrace(text, file, {
     header(m, kernel, merge) {
       machine = m;
-      traceKernel = kernel;
+      requestedKernel = kernel;
       params = paramsForMachine(options.kernel ?? kernel, m);
       table = buildSizeClassTable(params);
       slabMerge = merge;
@@ -105,9 +125,8 @@ export function replayTrace(text: string, file: string, options: ReplayOptions =
       operations++;
     },
     snapshot(label, line) {
-      const all = [...pools.values()].map((p) => p.pool);
-      snapshots.push({ label, line, pools: all.map(snapshotPool), slab: { merged: slabMerge, lines: caches.slabinfo() }, metrics: measure(all, caches) });
+      snapshots.push(takeSnapshot(label, line, [...pools.values()].map((p) => p.pool), caches));
     },
   });
-  return { file, machine, traceKernel, params, slabMerge, pools: poolDecls, operations, snapshots };
+  return { file, machine, requestedKernel, params, slabMerge, pools: poolDecls, operations, snapshots };
 }

@@ -1,0 +1,105 @@
+// Runs a scenario: builds the kernel (pools, slab caches) and its users, plays the phases with a
+// seeded random stream, and records every statistic at the end of each phase plus a time
+// series of the metrics.
+import { compactPool } from '../kernel/compact';
+import type { ZsPool } from '../kernel/zsPool';
+import { ZsSlabCaches } from '../kernel/zsSlabCaches';
+import { measure } from '../metrics';
+import type { ZsUser } from '../users/zsUser';
+import { ZramDevice } from '../users/zram';
+import { Zswap } from '../users/zswap';
+import { Random } from './random';
+import { paramsForMachine, takeSnapshot, type RunResult, type SeriesPoint, type Snapshot } from './replay';
+import type { Scenario, ScenarioPhase } from './scenario';
+import { sizeSampler } from './sizes';
+import type { KernelVersion } from '../kernel/params';
+
+export interface ScenarioOptions {
+  readonly seed: number;
+  /** Run on this kernel's preset instead of the scenario's. */
+  readonly kernel?: KernelVersion;
+}
+
+export function runScenario(s: Scenario, file: string, options: ScenarioOptions): RunResult {
+  const machine = { pageSize: s.machine.page_size, wordBits: s.machine.word_bits, cpus: s.machine.cpus } as const;
+  const params = paramsForMachine(options.kernel ?? s.kernel, machine);
+  const caches = new ZsSlabCaches(params, machine.cpus, s.slab.merge);
+  const users = new Map<string, ZsUser>();
+  const poolDecls: { name: string; caches: 'own' | 'shared' }[] = [];
+  if (s.zswap) {
+    const z = s.zswap;
+    const zswap = new Zswap(
+      {
+        pools: z.pools ?? params.zswapPools,
+        caches: z.caches,
+        maxPoolPercent: z.max_pool_percent,
+        acceptThresholdPercent: z.accept_threshold_percent,
+        sameFilledPct: z.same_filled_pct,
+        sizes: sizeSampler(z.sizes, params.pageSize),
+        totalRamPages: Math.floor((s.machine.ram_mib * 1024 * 1024) / params.pageSize),
+      },
+      params,
+      caches,
+    );
+    users.set('zswap', zswap);
+    for (const p of zswap.pools) poolDecls.push({ name: p.name, caches: z.caches });
+  }
+  for (const d of s.zram ?? []) {
+    users.set(d.name, new ZramDevice({ name: d.name, sameFilledPct: d.same_filled_pct, sizes: sizeSampler(d.sizes, params.pageSize) }, params, caches.forPool(d.name, d.caches)));
+    poolDecls.push({ name: d.name, caches: d.caches });
+  }
+  const allPools: ZsPool[] = [...users.values()].flatMap((u) => [...u.pools]);
+
+  const rng = new Random(options.seed);
+  const plannedOps = s.phases.reduce((n, p) => n + (p.store ?? p.churn ?? p.overwrite ?? 0), 0);
+  const sampleEvery = s.sample_every ?? Math.max(1, Math.ceil(plannedOps / 200));
+  const series: SeriesPoint[] = [];
+  const snapshots: Snapshot[] = [];
+  let ops = 0;
+  const tick = () => {
+    if (++ops % sampleEvery === 0) series.push({ op: ops, metrics: measure(allPools, caches) });
+  };
+
+  for (const phase of s.phases) {
+    playPhase(phase, users.get(phase.user)!, rng, cpuPicker(phase, machine.cpus, rng), tick);
+    snapshots.push(takeSnapshot(phase.name, 0, allPools, caches));
+  }
+  return {
+    file,
+    scenario: { name: s.name, description: s.description, seed: options.seed },
+    machine,
+    requestedKernel: s.kernel,
+    params,
+    slabMerge: s.slab.merge,
+    pools: poolDecls,
+    operations: ops,
+    snapshots,
+    series,
+    users: Object.fromEntries([...users].map(([name, u]) => [name, u.counters()])),
+  };
+}
+
+/** Which CPU does the next operation: one of the phase's CPUs (all of the machine's by default), at random. */
+function cpuPicker(phase: ScenarioPhase, machineCpus: number, rng: Random): () => number {
+  const cpus = phase.cpus ?? Array.from({ length: machineCpus }, (_, i) => i);
+  return cpus.length === 1 ? () => cpus[0] : () => cpus[rng.int(0, cpus.length - 1)];
+}
+
+function playPhase(phase: ScenarioPhase, user: ZsUser, rng: Random, cpu: () => number, tick: () => void): void {
+  if (phase.store !== undefined) {
+    for (let i = 0; i < phase.store; i++, tick()) user.store(cpu(), rng);
+  } else if (phase.churn !== undefined) {
+    for (let i = 0; i < phase.churn; i++, tick()) {
+      if (user.live.size === 0 || rng.percent(phase.store_pct)) user.store(cpu(), rng);
+      else user.release(phase.free, cpu(), rng);
+    }
+  } else if (phase.free_pct !== undefined) {
+    const n = Math.round((user.live.size * phase.free_pct) / 100);
+    for (let i = 0; i < n; i++, tick()) user.release(phase.free, cpu(), rng);
+  } else if (phase.overwrite !== undefined) {
+    const zram = user as ZramDevice;
+    for (let i = 0; i < phase.overwrite; i++, tick()) zram.overwrite(phase.free, cpu(), rng);
+  } else {
+    for (const p of user.pools) compactPool(p, cpu());
+  }
+}
