@@ -141,8 +141,8 @@ describe('zsreview run', () => {
     assert.match(run('run', file('sparse2.trace', `zsreview-trace 1\nmachine\nkernel 6.1\npool p\nalloc p ${big} 100\nalloc p ${big} 100\n`)).err, /:6: handle 1000000000000 of pool p is still live \(allocated at line 5\)/);
   });
   test('no trace, two traces, or a bad --seed: usage errors', () => {
-    assert.match(run('run').err, /give exactly one trace file/);
-    assert.match(run('run', trace, trace).err, /give exactly one trace file/);
+    assert.match(run('run').err, /give exactly one scenario or trace/);
+    assert.match(run('run', trace, trace).err, /give exactly one scenario or trace/);
     assert.match(run('run', trace, '--seed', 'x').err, /--seed 'x' is not allowed/);
   });
 });
