@@ -78,11 +78,11 @@ export type ScenarioPhase = Scenario['phases'][number];
 /** Parses and checks a scenario file's text. */
 export function readScenario(text: string, file: string): Scenario {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true });
   const lineAt = (offset: number | undefined) => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    throw new InputError(file, lineAt(e.pos[0]), `is not valid YAML: ${e.message.split('\n')[0]}`, 'fix the YAML syntax');
+    throw new InputError(file, e.linePos?.[0].line ?? lineAt(e.pos[0]), `is not valid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, 'fix the YAML syntax');
   }
   const parsed = scenarioSchema.safeParse(doc.toJS());
   const where = (path: readonly PropertyKey[]) => {
