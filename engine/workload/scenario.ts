@@ -1,10 +1,14 @@
 // Scenario files (YAML, validated with zod): a machine, a kernel preset, the users of zsmalloc
 // and the phases of work they do. Every mistake is reported with the file, the line of the
 // offending field and what it allows.
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../inputError';
 import { KERNEL_VERSIONS } from '../kernel/params';
+import { lz4PageSizes } from './lz4Sizes';
+import type { SizeDistribution } from './sizes';
 
 const count = z.number().int().min(1).max(1_000_000_000);
 const pct = z.number().min(0).max(100);
@@ -15,6 +19,8 @@ const sizes = z.union([
   z.strictObject({ normal: z.strictObject({ mean: z.number().positive(), sd: z.number().min(0) }) }),
   z.strictObject({ lognormal: z.strictObject({ median: z.number().positive(), sigma: z.number().min(0) }) }),
   z.strictObject({ choices: z.array(z.tuple([size, z.number().positive()])).min(1) }),
+  // Real data: the file (relative to the scenario) is cut into pages and compressed with LZ4.
+  z.strictObject({ lz4: z.strictObject({ file: z.string().min(1) }) }),
 ]);
 
 const caches = z.enum(['own', 'shared']);
@@ -72,7 +78,13 @@ export const scenarioSchema = z.strictObject({
   phases: z.array(phase).min(1),
 });
 
-export type Scenario = z.infer<typeof scenarioSchema>;
+type ParsedScenario = z.infer<typeof scenarioSchema>;
+type WithSizes<T> = Omit<T, 'sizes'> & { sizes: SizeDistribution };
+/** A checked scenario, with LZ4-measured sizes already read from their files. */
+export type Scenario = Omit<ParsedScenario, 'zswap' | 'zram'> & {
+  zswap?: WithSizes<NonNullable<ParsedScenario['zswap']>>;
+  zram?: WithSizes<NonNullable<ParsedScenario['zram']>[number]>[];
+};
 export type ScenarioPhase = Scenario['phases'][number];
 
 /** Parses and checks a scenario file's text. */
@@ -108,5 +120,23 @@ export function readScenario(text: string, file: string): Scenario {
     const bad = (p.cpus ?? []).find((c) => c >= s.machine.cpus);
     if (bad !== undefined) throw new InputError(file, where(['phases', i, 'cpus']), `CPU ${bad} but the machine has ${s.machine.cpus}`, `use CPUs 0..${s.machine.cpus - 1}`);
   });
-  return s;
+  const measured = (d: z.infer<typeof sizes>, path: (string | number)[]): SizeDistribution => {
+    if (!('lz4' in d)) return d;
+    const data = resolve(dirname(file), d.lz4.file);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(data);
+    } catch {
+      throw new InputError(file, where(path), `cannot read '${d.lz4.file}' (looked for ${data})`, 'give a path relative to the scenario file');
+    }
+    const page = s.machine.page_size;
+    const samples = lz4PageSizes(bytes.subarray(0, Math.min(bytes.length, 64 * 1024 * 1024)), page);
+    if (samples.length === 0) throw new InputError(file, where(path), `'${d.lz4.file}' is shorter than one ${page}-byte page`, 'use a larger file');
+    return { samples };
+  };
+  return {
+    ...s,
+    zswap: s.zswap && { ...s.zswap, sizes: measured(s.zswap.sizes, ['zswap', 'sizes']) },
+    zram: s.zram?.map((d, i) => ({ ...d, sizes: measured(d.sizes, ['zram', i, 'sizes']) })),
+  };
 }

@@ -6,7 +6,9 @@ export type SizeDistribution =
   | { readonly uniform: readonly [number, number] }
   | { readonly normal: { readonly mean: number; readonly sd: number } }
   | { readonly lognormal: { readonly median: number; readonly sigma: number } }
-  | { readonly choices: readonly (readonly [number, number])[] };
+  | { readonly choices: readonly (readonly [number, number])[] }
+  /** Compressed sizes measured from real data (see lz4Sizes.ts), drawn uniformly. */
+  | { readonly samples: readonly number[] };
 
 export type SizeSampler = (rng: Random) => number;
 
@@ -27,6 +29,10 @@ export function sizeSampler(d: SizeDistribution, pageSize: number): SizeSampler 
   if ('lognormal' in d) {
     const { median, sigma } = d.lognormal;
     return (rng) => clamp(median * Math.exp(sigma * rng.normal()));
+  }
+  if ('samples' in d) {
+    const xs = d.samples;
+    return (rng) => xs[rng.int(0, xs.length - 1)];
   }
   // Weighted choices: cumulative weights, then a binary search.
   const sizes = d.choices.map(([size]) => size);
