@@ -4,6 +4,10 @@
 import { kernelParams } from '../engine/kernel/params';
 import { ZsSlabCaches } from '../engine/kernel/zsSlabCaches';
 import { ZsPool } from '../engine/kernel/zsPool';
+import { readFileSync } from 'node:fs';
+import { bundledScenarios } from '../engine/cli/scenarioFiles';
+import { runScenario } from '../engine/workload/runScenario';
+import { readScenario } from '../engine/workload/scenario';
 
 const OPS = 10_000_000;
 const REPEATS = 5;
@@ -101,6 +105,13 @@ const label = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`);
 console.log(`ops/s: ${results.map((r) => `${label(r.liveTarget)} live ${m(r.ops)} M`).join(', ')}`);
 console.log(`bytes per live object (model arrays): ${results.map((r) => `${label(r.liveTarget)} live ${r.bytes.toFixed(1)}`).join(', ')}`);
 console.log(`ops/s with the SLUB model of the zs_handle/zspage caches: ${withSlub.map((r) => `${label(r.liveTarget)} live ${m(r.ops)} M (${r.bytes.toFixed(1)} B/object)`).join(', ')}`);
+// Everything on: the zswap-churn scenario (zswap with 32 pools, 64 SLUB caches, 8 CPUs, metrics sampled).
+const scenario = bundledScenarios().find((x) => x.name === 'zswap-churn')!;
+const parsed = readScenario(readFileSync(scenario.file, 'utf8'), scenario.file);
+const t0 = process.hrtime.bigint();
+const full = runScenario(parsed, scenario.file, { seed: 1 });
+const fullOps = full.operations / (Number(process.hrtime.bigint() - t0) / 1e9);
+console.log(`ops/s with SLUB and zswap (scenario zswap-churn, ${full.operations / 1e6} M ops, 32 pools): ${m(fullOps)} M`);
 console.log(`# the loop alone, without the model: ${results.map((r) => `${label(r.liveTarget)} ${m(r.loop)} M`).join(', ')} ops/s`);
 console.log(`# spread of ops/s over ${REPEATS} runs: ${[...results, ...withSlub].map((r, i) => `${label(r.liveTarget)}${i >= results.length ? '+slub' : ''} ${m(r.min)}..${m(r.max)} M`).join(', ')}`);
 console.log(`# ${OPS / 1e6} M ops each (50% zs_malloc, 50% zs_free of a random live object), sizes 1..4095 B plus 10% whole pages, kernel 6.12 rules, median of ${REPEATS}, node ${process.version}`);

@@ -6,16 +6,16 @@ import type { Random } from '../workload/random';
 export type FreeOrder = 'random' | 'oldest' | 'newest';
 
 export class LiveSet {
-  private pool = new Int32Array(1024);
-  private handle = new Int32Array(1024);
+  /** Entries [pool, handle] at i << 1, side by side so that a random pick touches one cache line. */
+  private entry = new Int32Array(2048);
   private head = 0;
   private tail = 0;
   size = 0;
 
   add(pool: number, handle: number): void {
-    if (this.tail === this.pool.length) this.makeRoom();
-    this.pool[this.tail] = pool;
-    this.handle[this.tail] = handle;
+    if (this.tail << 1 === this.entry.length) this.makeRoom();
+    this.entry[this.tail << 1] = pool;
+    this.entry[(this.tail << 1) + 1] = handle;
     this.tail++;
     this.size++;
   }
@@ -25,43 +25,41 @@ export class LiveSet {
     if (this.size === 0) return null;
     let i: number;
     if (order === 'oldest') {
-      while (this.pool[this.head] < 0) this.head++;
+      while (this.entry[this.head << 1] < 0) this.head++;
       i = this.head;
     } else if (order === 'newest') {
-      while (this.pool[this.tail - 1] < 0) this.tail--;
+      while (this.entry[(this.tail - 1) << 1] < 0) this.tail--;
       i = this.tail - 1;
     } else {
       // At most half the span is holes (see makeRoom), so this takes two tries on average.
       do i = rng.int(this.head, this.tail - 1);
-      while (this.pool[i] < 0);
+      while (this.entry[i << 1] < 0);
     }
-    const taken: [number, number] = [this.pool[i], this.handle[i]];
-    this.pool[i] = -1;
+    const taken: [number, number] = [this.entry[i << 1], this.entry[(i << 1) + 1]];
+    this.entry[i << 1] = -1;
     this.size--;
     if (this.size * 2 < this.tail - this.head && this.tail - this.head > 64) this.compact();
     return taken;
   }
 
   private makeRoom(): void {
-    if (this.size * 2 <= this.pool.length) {
+    if (this.size * 4 <= this.entry.length) {
       this.compact();
-      if (this.tail < this.pool.length) return;
+      if (this.tail << 1 < this.entry.length) return;
     }
-    const pool = new Int32Array(this.pool.length * 2);
-    pool.set(this.pool);
-    this.pool = pool;
-    const handle = new Int32Array(this.handle.length * 2);
-    handle.set(this.handle);
-    this.handle = handle;
+    const bigger = new Int32Array(this.entry.length * 2);
+    bigger.set(this.entry);
+    this.entry = bigger;
   }
 
   /** Closes the holes, keeping storage order. */
   private compact(): void {
+    const e = this.entry;
     let out = 0;
     for (let i = this.head; i < this.tail; i++) {
-      if (this.pool[i] < 0) continue;
-      this.pool[out] = this.pool[i];
-      this.handle[out] = this.handle[i];
+      if (e[i << 1] < 0) continue;
+      e[out << 1] = e[i << 1];
+      e[(out << 1) + 1] = e[(i << 1) + 1];
       out++;
     }
     this.head = 0;

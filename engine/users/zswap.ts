@@ -27,6 +27,8 @@ export class Zswap implements ZsUser {
   readonly pools: readonly ZsPool[];
   readonly live = new LiveSet();
   private reachedFull = false;
+  /** Stores that cannot reach the pool limit before it has to be summed again. */
+  private storesBeforeCheck = 0;
   private readonly count = { stored_pages: 0, same_filled_pages: 0, reject_compress_poor: 0, pool_limit_hit: 0, reject_reclaim_fail: 0, written_back_pages: 0 };
 
   constructor(
@@ -53,7 +55,9 @@ export class Zswap implements ZsUser {
 
   store(cpu: number, rng: Random): boolean {
     // zswap_store: over the limit → refuse and shrink; after hitting it, accept again only below the threshold.
-    if (this.totalPages() > this.limitPages) {
+    if (this.storesBeforeCheck > 0 && !this.reachedFull) {
+      this.storesBeforeCheck--;
+    } else if (this.totalPages() > this.limitPages) {
       this.count.pool_limit_hit++;
       this.reachedFull = true;
       this.writeBack(cpu, rng);
@@ -75,6 +79,11 @@ export class Zswap implements ZsUser {
     if (size >= this.pools[0].params.pageSize) {
       this.count.reject_compress_poor++;
       return false;
+    }
+    if (this.storesBeforeCheck === 0 && !this.reachedFull) {
+      // One store adds at most one zspage, and frees only lower usage: until that much headroom
+      // is used up the limit cannot be crossed, so summing the 32 pools can wait (an exact shortcut).
+      this.storesBeforeCheck = Math.max(0, Math.floor((this.limitPages - this.totalPages()) / this.pools[0].params.chainSize) - 1);
     }
     const p = this.pools.length === 1 ? 0 : rng.int(0, this.pools.length - 1);
     this.live.add(p, this.pools[p].alloc(size, cpu));

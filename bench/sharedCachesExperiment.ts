@@ -1,0 +1,34 @@
+// npm run experiment: the seed's question on a bundled scenario: slab.unused_bytes at the end of
+// the run with per-pool zs_handle/zspage caches (as released) and with one shared pair (the June
+// 2024 patch), over several seeds. Usage: npm run experiment [-- SCENARIO [SEEDS]]
+import { readFileSync } from 'node:fs';
+import { mean, sampleStandardDeviation } from 'simple-statistics';
+import { bundledScenarios } from '../engine/cli/scenarioFiles';
+import type { MetricName } from '../engine/metrics';
+import { runScenario } from '../engine/workload/runScenario';
+import { readScenario, type Scenario } from '../engine/workload/scenario';
+
+const name = process.argv[2] ?? 'g4-stress-ng';
+const seeds = Number(process.argv[3] ?? 8);
+const found = bundledScenarios().find((s) => s.name === name);
+if (!found) throw new Error(`no bundled scenario ${name}`);
+const base = readScenario(readFileSync(found.file, 'utf8'), found.file);
+
+function withCaches(s: Scenario, caches: 'own' | 'shared'): Scenario {
+  return { ...s, zswap: s.zswap && { ...s.zswap, caches }, zram: s.zram?.map((d) => ({ ...d, caches })) };
+}
+
+const metrics: MetricName[] = ['slab.unused_bytes', 'slab.bytes', 'slab.caches', 'zs.pages_used'];
+const results = (['own', 'shared'] as const).map((caches) => {
+  const runs = Array.from({ length: seeds }, (_, i) => runScenario(withCaches(base, caches), found.file, { seed: i + 1 }));
+  return { caches, values: runs.map((r) => r.snapshots[r.snapshots.length - 1].metrics) };
+});
+
+console.log(`scenario ${name}, ${seeds} seeds (1..${seeds}), end of the last phase`);
+console.log(`${'metric'.padEnd(18)} ${'per-pool caches'.padStart(22)} ${'shared caches'.padStart(22)} ${'change'.padStart(8)}`);
+for (const m of metrics) {
+  const [own, shared] = results.map((r) => r.values.map((v) => v[m] ?? NaN));
+  const cell = (xs: number[]) => `${mean(xs).toFixed(0)} ± ${sampleStandardDeviation(xs).toFixed(0)}`.padStart(22);
+  console.log(`${m.padEnd(18)} ${cell(own)} ${cell(shared)} ${((100 * (mean(shared) - mean(own))) / mean(own)).toFixed(1).padStart(7)}%`);
+}
+for (const r of results) console.log(`# slab.unused_bytes per seed, ${r.caches}: ${r.values.map((v) => v['slab.unused_bytes']).join(' ')}`);
