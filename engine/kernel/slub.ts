@@ -137,6 +137,8 @@ export class SlubCache {
   private nodeHead = NIL;
   private nodeTail = NIL;
   private nrPartial = 0;
+  /** Free objects on the node partial list, kept up to date so that slabinfo costs O(1). */
+  private nodeFree = 0;
   private slabs = 0;
 
   constructor(name: string, geometry: SlubCacheGeometry, cpus: number, partialScanLimit: number | null) {
@@ -194,6 +196,7 @@ export class SlubCache {
       return;
     }
     // On the node partial list.
+    this.nodeFree++;
     if (inuse === 0 && this.nrPartial >= this.geometry.minPartial) {
       this.removeNode(s);
       this.discard(s);
@@ -231,11 +234,8 @@ export class SlubCache {
   private nodePartialFree(): number {
     const objs = this.geometry.objectsPerSlab;
     const limit = this.partialScanLimit;
+    if (limit === null || this.nrPartial <= limit) return this.nodeFree;
     let free = 0;
-    if (limit === null || this.nrPartial <= limit) {
-      for (let s = this.nodeHead; s !== NIL; s = this.rec[s + S_NEXT]) free += objs - this.rec[s + S_INUSE];
-      return free;
-    }
     // Half the limit from the head, the rest from the tail, scaled to the whole list.
     let scanned = 0;
     for (let s = this.nodeHead; s !== NIL && scanned < limit / 2; s = this.rec[s + S_NEXT], scanned++) free += objs - this.rec[s + S_INUSE];
@@ -291,6 +291,7 @@ export class SlubCache {
   private addNodeTail(s: number): void {
     const rec = this.rec;
     rec[s + S_STATE] = NODE_PARTIAL;
+    this.nodeFree += this.geometry.objectsPerSlab - rec[s + S_INUSE];
     rec[s + S_PREV] = this.nodeTail;
     rec[s + S_NEXT] = NIL;
     if (this.nodeTail !== NIL) rec[this.nodeTail + S_NEXT] = s;
@@ -308,6 +309,7 @@ export class SlubCache {
     if (next !== NIL) rec[next + S_PREV] = prev;
     else this.nodeTail = prev;
     this.nrPartial--;
+    this.nodeFree -= this.geometry.objectsPerSlab - rec[s + S_INUSE];
   }
 
   /** allocate_slab: a slab with every object free. */
