@@ -18,7 +18,7 @@ function withCaches(s: Scenario, caches: 'own' | 'shared'): Scenario {
   return { ...s, zswap: s.zswap && { ...s.zswap, caches }, zram: s.zram?.map((d) => ({ ...d, caches })) };
 }
 
-const metrics: MetricName[] = ['slab.unused_bytes', 'slab.bytes', 'slab.caches', 'zs.pages_used'];
+const metrics: MetricName[] = ['slab.unused_bytes', 'slab.free_bytes', 'slab.bytes', 'slab.caches', 'zs.pages_used'];
 const results = (['own', 'shared'] as const).map((caches) => {
   const runs = Array.from({ length: seeds }, (_, i) => runScenario(withCaches(base, caches), found.file, { seed: i + 1 }));
   return { caches, values: runs.map((r) => r.snapshots[r.snapshots.length - 1].metrics) };

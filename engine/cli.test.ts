@@ -76,7 +76,7 @@ describe('zsreview run', () => {
     assert.equal(r.out.match(/^## snapshot \S+ pool zram0$/gm)?.length, 7);
     assert.equal(r.out.match(/^## snapshot \S+ slab caches$/gm)?.length, 7);
     assert.match(r.out, /## snapshot after-discard-range slab caches\nzspage +1597 +2847 +56 +73 +1 : tunables +0 +0 +0 : slabdata +39 +39 +0\nzs_handle +6016 +8192 +8 /);
-    assert.match(r.out, /## metrics slab\.unused_bytes=87408 slab\.bytes=225280 slab\.caches=2 zs\.pages_used=2320 /);
+    assert.match(r.out, /## metrics slab\.unused_bytes=87408 slab\.free_bytes=\d+ slab\.bytes=225280 slab\.caches=2 zs\.pages_used=2320 /);
     assert.match(r.out, /## snapshot after-compact pool zram0\nmm_stat compr_data_size=13405327 mem_used_total=13869056 mem_used_max=20205568 pages_compacted=1438 huge_pages=1024\n/);
     const kernel = readPhase(join(ORACLE_DIR, 'runs/zram-6.1-stat/07-after-compact.txt'), 'after-compact').classes.get('zram0')!;
     assert.ok(r.out.includes(kernel));

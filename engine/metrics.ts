@@ -13,6 +13,7 @@ export interface MetricDefinition {
 
 export const METRICS = [
   { name: 'slab.unused_bytes', unit: 'bytes', better: 'lower', description: '(num_objs − active_objs) × objsize over the zs_handle and zspage caches, as /proc/slabinfo reports it' },
+  { name: 'slab.free_bytes', unit: 'bytes', better: 'lower', description: 'all free objects × objsize over the zs caches, including those held per CPU that /proc/slabinfo counts as active' },
   { name: 'slab.bytes', unit: 'bytes', better: 'lower', description: 'pages held by the zs_handle and zspage caches' },
   { name: 'slab.caches', unit: 'caches', better: 'lower', description: 'zs_handle and zspage caches listed in /proc/slabinfo' },
   { name: 'zs.pages_used', unit: 'pages', better: 'lower', description: 'pages held by all zsmalloc pools' },
@@ -39,6 +40,7 @@ export function measure(pools: readonly ZsPool[], caches: ZsSlabCaches | null): 
   const lines = caches && !caches.merge ? caches.slabinfo() : null;
   return {
     'slab.unused_bytes': lines ? lines.reduce((s, l) => s + (l.numObjs - l.activeObjs) * l.objsize, 0) : null,
+    'slab.free_bytes': lines ? lines.reduce((s, l) => s + (l.numObjs - l.liveObjs) * l.objsize, 0) : null,
     'slab.bytes': lines ? lines.reduce((s, l) => s + l.numSlabs * l.pagesPerSlab * pageSize, 0) : null,
     'slab.caches': lines ? lines.length : null,
     'zs.pages_used': pages,

@@ -41,6 +41,14 @@ for (const run of RUNS) {
         assert.equal(snap.metrics['slab.unused_bytes'], kernelUnused);
         assert.equal(snap.metrics['slab.caches'], phase.slabinfo.length);
       });
+      test(`${phase.label}: slab.free_bytes counts every free object, the per-CPU ones slabinfo calls active too`, () => {
+        const handles = snap.pools.reduce((n, p) => n + p.classes.total.objUsed, 0);
+        const zspages = snap.pools.reduce((n, p) => n + p.classes.rows.reduce((m, r) => m + r.pagesUsed / r.pagesPerZspage, 0), 0);
+        const num = (prefix: string) => snap.slab.lines.filter((l) => l.name.startsWith(prefix)).reduce((n, l) => n + l.numObjs, 0);
+        const objsize = (prefix: string) => snap.slab.lines.find((l) => l.name.startsWith(prefix))!.objsize;
+        assert.equal(snap.metrics['slab.free_bytes'], (num('zs_handle') - handles) * objsize('zs_handle') + (num('zspage') - zspages) * objsize('zspage'));
+        assert.ok(snap.metrics['slab.free_bytes']! >= snap.metrics['slab.unused_bytes']!);
+      });
       test(`${phase.label}: /sys/kernel/slab objects, total_objects, slabs, cpu_slabs, objects_partial as the kernel's`, () => {
         for (const [name, k] of phase.sysfs) {
           // sysfs keeps the first cache created under a name, so compare with the oldest of that name.

@@ -19,6 +19,8 @@ export interface SlabinfoLine extends SlabInfo {
   readonly pagesPerSlab: number;
   /** The cache's /sys/kernel/slab/<name>/ attributes at the same moment. */
   readonly sysfs: SlabSysfs;
+  /** Objects really allocated (slabinfo's active_objs also counts free objects held per CPU). */
+  readonly liveObjs: number;
 }
 
 export class ZsSlabCaches {
@@ -53,6 +55,7 @@ export class ZsSlabCaches {
       pagesPerSlab: c.geometry.pagesPerSlab,
       ...c.slabinfo(),
       sysfs: c.sysfs(),
+      liveObjs: c.liveObjects(),
     }));
   }
 
