@@ -21,14 +21,20 @@ function withCaches(s: Scenario, caches: 'own' | 'shared'): Scenario {
 const metrics: MetricName[] = ['slab.unused_bytes', 'slab.free_bytes', 'slab.bytes', 'slab.caches', 'zs.pages_used'];
 const results = (['own', 'shared'] as const).map((caches) => {
   const runs = Array.from({ length: seeds }, (_, i) => runScenario(withCaches(base, caches), found.file, { seed: i + 1 }));
-  return { caches, values: runs.map((r) => r.snapshots[r.snapshots.length - 1].metrics) };
+  return { caches, runs };
 });
+const cell = (xs: number[]) => `${mean(xs).toFixed(0)} ± ${sampleStandardDeviation(xs).toFixed(0)}`.padStart(22);
+const change = (a: number[], b: number[]) => `${((100 * (mean(b) - mean(a))) / mean(a)).toFixed(1).padStart(7)}%`;
+const at = (caches: 0 | 1, phase: number, m: MetricName) => results[caches].runs.map((r) => r.snapshots[phase].metrics[m] ?? NaN);
+const last = base.phases.length - 1;
 
-console.log(`scenario ${name}, ${seeds} seeds (1..${seeds}), end of the last phase`);
+console.log(`scenario ${name}, ${seeds} seeds (1..${seeds}); mean ± standard deviation`);
+console.log(`\nat the end of the run (phase ${base.phases[last].name}):`);
 console.log(`${'metric'.padEnd(18)} ${'per-pool caches'.padStart(22)} ${'shared caches'.padStart(22)} ${'change'.padStart(8)}`);
-for (const m of metrics) {
-  const [own, shared] = results.map((r) => r.values.map((v) => v[m] ?? NaN));
-  const cell = (xs: number[]) => `${mean(xs).toFixed(0)} ± ${sampleStandardDeviation(xs).toFixed(0)}`.padStart(22);
-  console.log(`${m.padEnd(18)} ${cell(own)} ${cell(shared)} ${((100 * (mean(shared) - mean(own))) / mean(own)).toFixed(1).padStart(7)}%`);
-}
-for (const r of results) console.log(`# slab.unused_bytes per seed, ${r.caches}: ${r.values.map((v) => v['slab.unused_bytes']).join(' ')}`);
+for (const m of metrics) console.log(`${m.padEnd(18)} ${cell(at(0, last, m))} ${cell(at(1, last, m))} ${change(at(0, last, m), at(1, last, m))}`);
+console.log(`\nslab.unused_bytes (the seed's metric) at the end of each phase:`);
+console.log(`${'phase'.padEnd(18)} ${'per-pool caches'.padStart(22)} ${'shared caches'.padStart(22)} ${'change'.padStart(8)}`);
+base.phases.forEach((p, i) => {
+  const [own, shared] = [at(0, i, 'slab.unused_bytes'), at(1, i, 'slab.unused_bytes')];
+  console.log(`${p.name.padEnd(18)} ${cell(own)} ${cell(shared)} ${mean(own) === 0 ? '       -' : change(own, shared)}`);
+});
