@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { kernelParams } from '../engine/kernel/params';
 import { ZsPool } from '../engine/kernel/zsPool';
-import { ZsSlabCaches } from '../engine/kernel/zsSlabCaches';
-import { ORACLE_DIR, readPhase } from './oracleRuns';
+import { ZsSlabCaches, type SlabinfoLine } from '../engine/kernel/zsSlabCaches';
+import { ORACLE_DIR, readPhase, type Phase } from './oracleRuns';
 
 const run = join(ORACLE_DIR, 'runs', 'zswap-6.1-stat');
 const fill = readPhase(join(run, '04-after-hog-fill.txt'), 'after-hog-fill');
@@ -32,6 +32,22 @@ function kernelSlab(lines: string[], name: string) {
   return { active: Number(f[1]), num: Number(f[2]), slabs: Number(f[14]) };
 }
 
+/** One test per snapshot and cache: objects within 5%, slabs within one, both numbers in the name. */
+function compareSlabs(phases: [string, Phase, SlabinfoLine[]][], names: string[]): void {
+  for (const [label, phase, model] of phases) {
+    for (const name of names) {
+      const k = kernelSlab(phase.slabinfo, name);
+      const m = model.find((l) => l.name === name)!;
+      const pct = (a: number, b: number) => ((100 * (a - b)) / b).toFixed(2);
+      test(`${label} ${name}: num_objs kernel ${k.num} engine ${m.numObjs} (${pct(m.numObjs, k.num)}%), active_objs kernel ${k.active} engine ${m.activeObjs} (${pct(m.activeObjs, k.active)}%), slabs ${k.slabs} vs ${m.numSlabs}`, () => {
+        assert.ok(Math.abs(m.numObjs - k.num) <= 0.05 * k.num);
+        assert.ok(Math.abs(m.activeObjs - k.active) <= 0.05 * k.active);
+        assert.ok(Math.abs(m.numSlabs - k.slabs) <= 1);
+      });
+    }
+  }
+}
+
 describe('oracle run zswap-6.1-stat (driven by the kernel counters)', () => {
   const classes = usedPerClass(fill.classes.get('zswap3')!);
   const hog = classes.filter((c) => c.used > 1000); // the hog's 9 compressed sizes
@@ -49,18 +65,7 @@ describe('oracle run zswap-6.1-stat (driven by the kernel counters)', () => {
   for (let i = 1; i < sequence.length; i += 2) pool.free(sequence[i]);
   const afterFree = caches.slabinfo();
 
-  for (const [label, phase, model] of [['after-hog-fill', fill, afterFill], ['after-hog-free-odd-pages', freeOdd, afterFree]] as const) {
-    for (const name of ['zs_handle', 'zspage']) {
-      const k = kernelSlab(phase.slabinfo, name);
-      const m = model.find((l) => l.name === name)!;
-      const pct = (a: number, b: number) => ((100 * (a - b)) / b).toFixed(2);
-      test(`${label} ${name}: num_objs kernel ${k.num} engine ${m.numObjs} (${pct(m.numObjs, k.num)}%), active_objs kernel ${k.active} engine ${m.activeObjs} (${pct(m.activeObjs, k.active)}%), slabs ${k.slabs} vs ${m.numSlabs}`, () => {
-        assert.ok(Math.abs(m.numObjs - k.num) <= 0.05 * k.num);
-        assert.ok(Math.abs(m.activeObjs - k.active) <= 0.05 * k.active);
-        assert.ok(Math.abs(m.numSlabs - k.slabs) <= 1);
-      });
-    }
-  }
+  compareSlabs([['after-hog-fill', fill, afterFill], ['after-hog-free-odd-pages', freeOdd, afterFree]], ['zs_handle', 'zspage']);
 });
 
 describe('oracle run zswap-6.12-stock (driven by the kernel counters)', () => {
@@ -81,16 +86,5 @@ describe('oracle run zswap-6.12-stock (driven by the kernel counters)', () => {
   const afterFill = caches.slabinfo();
   for (let i = 1; i < handles.length; i += 2) pool.free(handles[i]);
   const afterFree = caches.slabinfo();
-  for (const [label, phase, model] of [['after-hog-fill', fill612, afterFill], ['after-hog-free-odd-pages', free612, afterFree]] as const) {
-    for (const name of ['zs_handle-zswap1', 'zspage-zswap1']) {
-      const k = kernelSlab(phase.slabinfo, name);
-      const m = model.find((l) => l.name === name)!;
-      const pct = (a: number, b: number) => ((100 * (a - b)) / b).toFixed(2);
-      test(`${label} ${name}: num_objs kernel ${k.num} engine ${m.numObjs} (${pct(m.numObjs, k.num)}%), active_objs kernel ${k.active} engine ${m.activeObjs} (${pct(m.activeObjs, k.active)}%), slabs ${k.slabs} vs ${m.numSlabs}`, () => {
-        assert.ok(Math.abs(m.numObjs - k.num) <= 0.05 * k.num);
-        assert.ok(Math.abs(m.activeObjs - k.active) <= 0.05 * k.active);
-        assert.ok(Math.abs(m.numSlabs - k.slabs) <= 1);
-      });
-    }
-  }
+  compareSlabs([['after-hog-fill', fill612, afterFill], ['after-hog-free-odd-pages', free612, afterFree]], ['zs_handle-zswap1', 'zspage-zswap1']);
 });
