@@ -57,6 +57,8 @@ export interface KernelParams {
   readonly slabinfoPartialScanLimit: number | null;
   /** zsmalloc pools per zswap pool: ZSWAP_NR_ZPOOLS = 32 from v6.6 (b8cf32dc6e8c) to v6.10; one before and from v6.11 ("mm/zswap: use only one pool in zswap"). */
   readonly zswapPools: number;
+  /** A zswap load frees the entry even when the page is only read (v6.9, "loads always exclusive"); before, a read left the compressed copy in place. */
+  readonly zswapExclusiveLoads: boolean;
 }
 
 const X86_64 = { pageSize: 4096, wordBits: 64, physAddrBits: 52 } as const;
@@ -64,13 +66,13 @@ const X86_64 = { pageSize: 4096, wordBits: 64, physAddrBits: 52 } as const;
 /** Defaults per kernel version, for x86_64 with 4K pages (Debian's configs for 6.1 and 6.12). */
 export const KERNEL_PRESETS: Readonly<Record<KernelVersion, KernelParams>> = {
   // v6.1: 4-page zspages, usedpc chain rule, almost_empty/almost_full groups.
-  '6.1': { version: '6.1', ...X86_64, chainSize: 4, chainRule: 'usedpc', fullness: 'almost', objIndexReservesTagBit: true, slabCacheNamesPerPool: false, slabinfoPartialScanLimit: null, zswapPools: 1 },
+  '6.1': { version: '6.1', ...X86_64, chainSize: 4, chainRule: 'usedpc', fullness: 'almost', objIndexReservesTagBit: true, slabCacheNamesPerPool: false, slabinfoPartialScanLimit: null, zswapPools: 1, zswapExclusiveLoads: false },
   // v6.6: chain size 8 and min-waste rule (v6.3), ratio groups and new compaction (v6.4).
-  '6.6': { version: '6.6', ...X86_64, chainSize: 8, chainRule: 'minwaste', fullness: 'ratio', objIndexReservesTagBit: true, slabCacheNamesPerPool: false, slabinfoPartialScanLimit: null, zswapPools: 32 },
+  '6.6': { version: '6.6', ...X86_64, chainSize: 8, chainRule: 'minwaste', fullness: 'ratio', objIndexReservesTagBit: true, slabCacheNamesPerPool: false, slabinfoPartialScanLimit: null, zswapPools: 32, zswapExclusiveLoads: false },
   // v6.10: as 6.6, plus the handle LSB no longer reserved (v6.9) and estimated slabinfo free counts.
-  '6.10': { version: '6.10', ...X86_64, chainSize: 8, chainRule: 'minwaste', fullness: 'ratio', objIndexReservesTagBit: false, slabCacheNamesPerPool: false, slabinfoPartialScanLimit: 10000, zswapPools: 32 },
+  '6.10': { version: '6.10', ...X86_64, chainSize: 8, chainRule: 'minwaste', fullness: 'ratio', objIndexReservesTagBit: false, slabCacheNamesPerPool: false, slabinfoPartialScanLimit: 10000, zswapPools: 32, zswapExclusiveLoads: true },
   // v6.12: same allocator rules as 6.10, per-pool cache names (per-class locks came back in 6.11).
-  '6.12': { version: '6.12', ...X86_64, chainSize: 8, chainRule: 'minwaste', fullness: 'ratio', objIndexReservesTagBit: false, slabCacheNamesPerPool: true, slabinfoPartialScanLimit: 10000, zswapPools: 1 },
+  '6.12': { version: '6.12', ...X86_64, chainSize: 8, chainRule: 'minwaste', fullness: 'ratio', objIndexReservesTagBit: false, slabCacheNamesPerPool: true, slabinfoPartialScanLimit: 10000, zswapPools: 1, zswapExclusiveLoads: true },
 };
 
 export function isKernelVersion(v: string): v is KernelVersion {

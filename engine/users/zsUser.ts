@@ -4,14 +4,20 @@ import type { ZsPool } from '../kernel/zsPool';
 import type { Random } from '../workload/random';
 import type { FreeOrder, LiveSet } from './liveSet';
 
+/** How a swapped-in page is used: written (its swap slot, and so the zswap entry, is freed) or only read. */
+export type PageAccess = 'write' | 'read';
+
 export interface ZsUser {
   readonly name: string;
   readonly pools: readonly ZsPool[];
   readonly live: LiveSet;
   /** Stores one page; false if it took no zsmalloc object (same-filled, rejected). */
   store(cpu: number, rng: Random): boolean;
-  /** Frees one live object chosen by `order` (swap-in or invalidate for zswap, discard for zram). */
-  release(order: FreeOrder, cpu: number, rng: Random): boolean;
+  /**
+   * Gives back one stored page chosen by `order`: a swap-in for zswap (which frees the entry
+   * unless the page is only read on a kernel before v6.9), a discard for zram.
+   */
+  release(order: FreeOrder, cpu: number, rng: Random, access?: PageAccess): boolean;
   /** The user's own counters (stored, same-filled, rejected, written back…). */
   counters(): Record<string, number>;
 }

@@ -9,7 +9,7 @@ import { ZsPool } from '../kernel/zsPool';
 import type { Random } from '../workload/random';
 import type { SizeSampler } from '../workload/sizes';
 import { LiveSet, type FreeOrder } from './liveSet';
-import { releaseFrom, type ZsUser } from './zsUser';
+import { releaseFrom, type PageAccess, type ZsUser } from './zsUser';
 
 export interface ZswapConfig {
   readonly pools: number;
@@ -29,13 +29,15 @@ export class Zswap implements ZsUser {
   private reachedFull = false;
   /** Stores that cannot reach the pool limit before it has to be summed again. */
   private storesBeforeCheck = 0;
-  private readonly count = { stored_pages: 0, same_filled_pages: 0, reject_compress_poor: 0, pool_limit_hit: 0, reject_reclaim_fail: 0, written_back_pages: 0 };
+  private readonly count = { stored_pages: 0, same_filled_pages: 0, reject_compress_poor: 0, pool_limit_hit: 0, reject_reclaim_fail: 0, written_back_pages: 0, loads_kept: 0 };
+  private readonly exclusiveLoads: boolean;
 
   constructor(
     private readonly cfg: ZswapConfig,
     params: KernelParams,
     caches: ZsSlabCaches,
   ) {
+    this.exclusiveLoads = params.zswapExclusiveLoads;
     // Pool names "zswap%x" from a global counter starting at 1 (zswap_pool_create).
     this.pools = Array.from({ length: cfg.pools }, (_, i) => {
       const name = `zswap${(i + 1).toString(16)}`;
@@ -91,7 +93,12 @@ export class Zswap implements ZsUser {
     return true;
   }
 
-  release(order: FreeOrder, cpu: number, rng: Random): boolean {
+  release(order: FreeOrder, cpu: number, rng: Random, access: PageAccess = 'write'): boolean {
+    if (access === 'read' && !this.exclusiveLoads) {
+      // Before v6.9 a load leaves the entry: the clean page can be dropped again without a new store.
+      this.count.loads_kept++;
+      return this.live.size > 0;
+    }
     const done = releaseFrom(this.pools, this.live, order, cpu, rng);
     if (done) this.count.stored_pages--;
     return done;
@@ -100,7 +107,10 @@ export class Zswap implements ZsUser {
   /** shrink_worker: write back the least recently stored entries until usage is under the accept threshold. */
   private writeBack(cpu: number, rng: Random): void {
     const target = (this.limitPages * this.cfg.acceptThresholdPercent) / 100;
-    while (this.totalPages() >= target && this.release('oldest', cpu, rng)) this.count.written_back_pages++;
+    while (this.totalPages() >= target && releaseFrom(this.pools, this.live, 'oldest', cpu, rng)) {
+      this.count.stored_pages--;
+      this.count.written_back_pages++;
+    }
   }
 
   counters(): Record<string, number> {

@@ -66,6 +66,13 @@ describe('zswap', () => {
     assert.ok(c.pool_limit_hit > 0 && c.written_back_pages > 0, JSON.stringify(c));
     assert.ok(r.snapshots[0].metrics['zs.pages_used']! <= 2621 + 1);
   });
+  test('a swap-in of a page that is only read frees the entry from v6.9 (exclusive loads), not before', () => {
+    const phases = '  - { name: fill, user: zswap, store: 2000 }\n  - { name: read, user: zswap, churn: 1000, store_pct: 0, access: read }';
+    const s = scenario(zswapYaml('sizes: { uniform: [100, 200] }', phases));
+    const objects = (kernel: '6.6' | '6.10') => runScenario(s, 't', { seed: 1, kernel }).snapshots.map((x) => x.metrics['zs.stored_bytes']! > 0 && x.pools.reduce((n, p) => n + p.classes.total.objUsed, 0));
+    assert.deepEqual(objects('6.6'), [2000, 2000]);
+    assert.deepEqual(objects('6.10'), [2000, 1000]);
+  });
   test('shared caches: one zs_handle and one zspage cache for all 32 pools', () => {
     const r = runScenario(scenario(zswapYaml(`caches: shared, ${DEFAULT_ZSWAP}`)), 't', { seed: 1 });
     assert.deepEqual(r.snapshots[0].slab.lines.map((l) => l.name), ['zspage', 'zs_handle']);

@@ -91,10 +91,11 @@ function playPhase(phase: ScenarioPhase, user: ZsUser, rng: Random, cpu: () => n
   } else if (phase.churn !== undefined) {
     for (let i = 0; i < phase.churn; i++, tick()) {
       if (user.live.size === 0 || rng.percent(phase.store_pct)) user.store(cpu(), rng);
-      else user.release(phase.free, cpu(), rng);
+      else user.release(phase.free, cpu(), rng, phase.access);
     }
   } else if (phase.free_pct !== undefined) {
     const n = Math.round((user.live.size * phase.free_pct) / 100);
+    // Unmapping or discarding frees the entries whatever the access (the swap slots go away).
     for (let i = 0; i < n; i++, tick()) user.release(phase.free, cpu(), rng);
   } else if (phase.overwrite !== undefined) {
     const zram = user as ZramDevice;

@@ -55,6 +55,8 @@ const phase = z
     overwrite: count.optional(),
     compact: z.literal(true).optional(),
     free: freeOrder.default('random'),
+    /** How swapped-in pages are used (zswap churn): written (the entry is freed) or only read. */
+    access: z.enum(['write', 'read']).default('write'),
     cpus: z.array(z.number().int().min(0)).min(1).optional(),
   })
   .refine((p) => [p.store, p.churn, p.free_pct, p.overwrite, p.compact].filter((v) => v !== undefined).length === 1, {
