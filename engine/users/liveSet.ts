@@ -20,9 +20,13 @@ export class LiveSet {
     this.size++;
   }
 
-  /** Removes one live entry chosen by `order`; returns its position's [pool, handle], or null if empty. */
-  take(order: FreeOrder, rng: Random): [number, number] | null {
-    if (this.size === 0) return null;
+  /** The pool and handle of the entry the last successful take() removed. */
+  takenPool = -1;
+  takenHandle = -1;
+
+  /** Removes one live entry chosen by `order` (see takenPool / takenHandle); false if empty. */
+  take(order: FreeOrder, rng: Random): boolean {
+    if (this.size === 0) return false;
     let i: number;
     if (order === 'oldest') {
       while (this.entry[this.head << 1] < 0) this.head++;
@@ -35,11 +39,12 @@ export class LiveSet {
       do i = rng.int(this.head, this.tail - 1);
       while (this.entry[i << 1] < 0);
     }
-    const taken: [number, number] = [this.entry[i << 1], this.entry[(i << 1) + 1]];
+    this.takenPool = this.entry[i << 1];
+    this.takenHandle = this.entry[(i << 1) + 1];
     this.entry[i << 1] = -1;
     this.size--;
     if (this.size * 2 < this.tail - this.head && this.tail - this.head > 64) this.compact();
-    return taken;
+    return true;
   }
 
   private makeRoom(): void {

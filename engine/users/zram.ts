@@ -53,9 +53,10 @@ export class ZramDevice implements ZsUser {
 
   /** Overwrites a stored block: the new data is stored first, then the old object freed. */
   overwrite(order: FreeOrder, cpu: number, rng: Random): void {
-    const victim = this.live.take(order, rng);
+    const had = this.live.take(order, rng);
+    const victim = this.live.takenHandle;
     this.store(cpu, rng);
-    if (victim) this.pool.free(victim[1], cpu);
+    if (had) this.pool.free(victim, cpu);
   }
 
   counters(): Record<string, number> {

@@ -24,8 +24,7 @@ export interface ZsUser {
 
 /** Frees the object `live` chooses; shared by the users. */
 export function releaseFrom(pools: readonly ZsPool[], live: LiveSet, order: FreeOrder, cpu: number, rng: Random): boolean {
-  const taken = live.take(order, rng);
-  if (!taken) return false;
-  pools[taken[0]].free(taken[1], cpu);
+  if (!live.take(order, rng)) return false;
+  pools[live.takenPool].free(live.takenHandle, cpu);
   return true;
 }
