@@ -61,6 +61,7 @@ describe('mistakes in a scenario', () => {
     ['a phase with two actions', base.replace('store: 10 }', 'store: 10, churn: 5 }'), 8, /'phases\[0\]': give exactly one of store, churn, free_pct, overwrite, compact/],
     ['a phase for an undefined user', base.replace('user: zram0', 'user: zram9'), 8, /phase 'fill' uses 'zram9', which is not defined; use one of: zram0/],
     ['a CPU the machine does not have', base.replace('store: 10 }', 'store: 10, cpus: [0, 2] }'), 8, /CPU 2 but the machine has 2; use CPUs 0\.\.1/],
+    ['more operations than a run may do', base.replace('store: 10 }', 'store: 100000000 }\n  - { name: more, user: zram0, churn: 100000000 }\n  - { name: again, user: zram0, churn: 100000000 }'), 8, /plan 300000000 operations, more than the 200000000/],
     ['an lz4 size source that does not exist', base.replace('{ uniform: [100, 200] }', '{ lz4: { file: nope.bin } }'), 6, /cannot read 'nope\.bin'/],
     ['an overwrite on zswap', base.replace('zram:\n', 'zswap: { sizes: { uniform: [1, 2] } }\nzram:\n').replace('user: zram0, store: 10', 'user: zswap, overwrite: 10'), 9, /zswap has no overwrite/],
   ];

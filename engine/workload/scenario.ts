@@ -10,7 +10,10 @@ import { KERNEL_VERSIONS } from '../kernel/params';
 import { lz4PageSizes } from './lz4Sizes';
 import type { SizeDistribution } from './sizes';
 
-const count = z.number().int().min(1).max(1_000_000_000);
+/** Operations per phase; a run does a few million per second, so 100 M is about a minute. */
+const count = z.number().int().min(1).max(100_000_000);
+/** At most this many planned operations in one run (a few minutes), so that no input hangs the tool. */
+export const MAX_PLANNED_OPERATIONS = 200_000_000;
 const pct = z.number().min(0).max(100);
 const size = z.number().int().min(1).max(65536);
 
@@ -116,6 +119,8 @@ export function readScenario(text: string, file: string): Scenario {
   // Cross-field checks the schema cannot express.
   const users = new Set([...(s.zswap ? ['zswap'] : []), ...(s.zram ?? []).map((d) => d.name)]);
   if ((s.zram ?? []).length !== new Set((s.zram ?? []).map((d) => d.name)).size) throw new InputError(file, where(['zram']), 'two zram devices have the same name', 'name each device once');
+  const planned = s.phases.reduce((n, p) => n + (p.store ?? p.churn ?? p.overwrite ?? 0), 0);
+  if (planned > MAX_PLANNED_OPERATIONS) throw new InputError(file, where(['phases']), `the phases plan ${planned} operations, more than the ${MAX_PLANNED_OPERATIONS} zsreview runs at once`, 'lower the store, churn and overwrite counts');
   s.phases.forEach((p, i) => {
     if (!users.has(p.user)) throw new InputError(file, where(['phases', i, 'user']), `phase '${p.name}' uses '${p.user}', which is not defined`, `use one of: ${[...users].join(', ') || '(define zswap or zram first)'}`);
     if (p.overwrite !== undefined && p.user === 'zswap') throw new InputError(file, where(['phases', i, 'overwrite']), 'zswap has no overwrite', 'use churn for zswap; overwrite is for zram devices');
