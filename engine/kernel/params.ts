@@ -59,6 +59,10 @@ export interface KernelParams {
   readonly zswapPools: number;
   /** A zswap load frees the entry even when the page is only read (v6.9, "loads always exclusive"); before, a read left the compressed copy in place. */
   readonly zswapExclusiveLoads: boolean;
+  /** One zs_handle/zspage cache pair for all pools ("make common caches global", 2026; the June 2024 patch) instead of a pair per pool. */
+  readonly zsSlabCachesShared: boolean;
+  /** The lock zs_malloc/zs_free contend on: one pool->lock (v6.2–v6.10; backported to 6.1.46 stable) or per size-class locks (≤ v6.1 mainline, v6.11+). */
+  readonly lockGranularity: 'pool' | 'class';
 }
 
 const X86_64 = { pageSize: 4096, wordBits: 64, physAddrBits: 52 } as const;
@@ -66,13 +70,13 @@ const X86_64 = { pageSize: 4096, wordBits: 64, physAddrBits: 52 } as const;
 /** Defaults per kernel version, for x86_64 with 4K pages (Debian's configs for 6.1 and 6.12). */
 export const KERNEL_PRESETS: Readonly<Record<KernelVersion, KernelParams>> = {
   // v6.1: 4-page zspages, usedpc chain rule, almost_empty/almost_full groups.
-  '6.1': { version: '6.1', ...X86_64, chainSize: 4, chainRule: 'usedpc', fullness: 'almost', objIndexReservesTagBit: true, slabCacheNamesPerPool: false, slabinfoPartialScanLimit: null, zswapPools: 1, zswapExclusiveLoads: false },
+  '6.1': { version: '6.1', ...X86_64, chainSize: 4, chainRule: 'usedpc', fullness: 'almost', objIndexReservesTagBit: true, slabCacheNamesPerPool: false, slabinfoPartialScanLimit: null, zswapPools: 1, zswapExclusiveLoads: false, zsSlabCachesShared: false, lockGranularity: 'pool' },
   // v6.6: chain size 8 and min-waste rule (v6.3), ratio groups and new compaction (v6.4).
-  '6.6': { version: '6.6', ...X86_64, chainSize: 8, chainRule: 'minwaste', fullness: 'ratio', objIndexReservesTagBit: true, slabCacheNamesPerPool: false, slabinfoPartialScanLimit: null, zswapPools: 32, zswapExclusiveLoads: false },
+  '6.6': { version: '6.6', ...X86_64, chainSize: 8, chainRule: 'minwaste', fullness: 'ratio', objIndexReservesTagBit: true, slabCacheNamesPerPool: false, slabinfoPartialScanLimit: null, zswapPools: 32, zswapExclusiveLoads: false, zsSlabCachesShared: false, lockGranularity: 'pool' },
   // v6.10: as 6.6, plus the handle LSB no longer reserved (v6.9) and estimated slabinfo free counts.
-  '6.10': { version: '6.10', ...X86_64, chainSize: 8, chainRule: 'minwaste', fullness: 'ratio', objIndexReservesTagBit: false, slabCacheNamesPerPool: false, slabinfoPartialScanLimit: 10000, zswapPools: 32, zswapExclusiveLoads: true },
+  '6.10': { version: '6.10', ...X86_64, chainSize: 8, chainRule: 'minwaste', fullness: 'ratio', objIndexReservesTagBit: false, slabCacheNamesPerPool: false, slabinfoPartialScanLimit: 10000, zswapPools: 32, zswapExclusiveLoads: true, zsSlabCachesShared: false, lockGranularity: 'pool' },
   // v6.12: same allocator rules as 6.10, per-pool cache names (per-class locks came back in 6.11).
-  '6.12': { version: '6.12', ...X86_64, chainSize: 8, chainRule: 'minwaste', fullness: 'ratio', objIndexReservesTagBit: false, slabCacheNamesPerPool: true, slabinfoPartialScanLimit: 10000, zswapPools: 1, zswapExclusiveLoads: true },
+  '6.12': { version: '6.12', ...X86_64, chainSize: 8, chainRule: 'minwaste', fullness: 'ratio', objIndexReservesTagBit: false, slabCacheNamesPerPool: true, slabinfoPartialScanLimit: 10000, zswapPools: 1, zswapExclusiveLoads: true, zsSlabCachesShared: false, lockGranularity: 'class' },
 };
 
 export function isKernelVersion(v: string): v is KernelVersion {

@@ -37,7 +37,8 @@ export class ZsSlabCaches {
 
   /** The caches zs_create_pool(name) gets: a new pair, or the shared pair (created by the first pool that shares). */
   forPool(pool: string, sharing: CacheSharing): PoolSlabCaches {
-    if (sharing === 'shared') {
+    // A kernel with global caches shares them whatever the pool asks for.
+    if (sharing === 'shared' || this.params.zsSlabCachesShared) {
       this.shared ??= this.create('zs_handle', 'zspage');
       return this.shared;
     }
