@@ -1,0 +1,34 @@
+// zs_handle / zspage slab caches: one pair per pool (a member of struct zs_pool, used as
+// pool->handle_cachep) or one pair for all pools (file-scope caches, used without pool->).
+// The June 2024 patch went per-pool → shared; 2026's "make common caches global" too.
+import { changes, evidenceOf, type Change, type PatchPlugin } from '../finding';
+
+/** A cache pointer's name: handle_cachep, zspage_cachep (≤ 2024), zs_handle_cache, zspage_cache (the patch), … */
+const CACHE = String.raw`\w*(?:handle|zspage)\w*cache\w*`;
+/** Lines that only exist because of where the caches live: the cache pointers and their helpers. */
+const CACHE_CODE = new RegExp(String.raw`\b${CACHE}\b|\bcache_(alloc|free)_(handle|zspage)\b|\b\w*(create|destroy)_caches?\b|kmem_cache_create\("(zs_handle|zspage)`);
+const PER_POOL = new RegExp(String.raw`pool->${CACHE}\b|^\s+struct kmem_cache \*${CACHE};`);
+const GLOBAL = new RegExp(String.raw`^static struct kmem_cache \*${CACHE}|kmem_cache_(z?alloc|free|destroy)\(${CACHE}\b`);
+
+export const sharedSlabCaches: PatchPlugin = {
+  id: 'shared-slab-caches',
+  title: 'zs_handle / zspage slab caches shared across pools',
+  detect(patch) {
+    const { added, removed } = changes(patch, /(^|\/)mm\/zsmalloc\.c$/);
+    const has = (lines: Change[], re: RegExp) => lines.some((l) => re.test(l.text));
+    const toShared = has(removed, PER_POOL) && has(added, GLOBAL) && !has(added, PER_POOL);
+    const toPerPool = has(removed, GLOBAL) && has(added, PER_POOL) && !has(added, GLOBAL);
+    if (!toShared && !toPerPool) return [];
+    const evidence = evidenceOf([...removed, ...added].filter((l) => CACHE_CODE.test(l.text)).sort((a, b) => a.docLine - b.docLine));
+    return [
+      {
+        plugin: this.id,
+        knob: 'zsSlabCachesShared',
+        before: toShared ? false : true,
+        after: toShared,
+        summary: toShared ? 'zs_handle and zspage caches move from each pool to one global pair' : 'zs_handle and zspage caches move from one global pair to each pool',
+        evidence,
+      },
+    ];
+  },
+};
