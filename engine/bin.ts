@@ -7,5 +7,11 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(0);
   throw e;
 });
-const io: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+const io: Io = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+  // A progress line on a terminal only, rewritten in place and cleared at the end.
+  progress: process.stderr.isTTY ? (t) => process.stderr.write(`\r${t}\x1b[K`) : undefined,
+};
 process.exitCode = main(process.argv.slice(2), io);
+if (io.progress) process.stderr.write('\r\x1b[K');

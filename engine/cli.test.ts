@@ -151,7 +151,7 @@ describe('zsreview', () => {
   test('an unknown command: exit 2, lists the commands', () => {
     const r = run('evaluat');
     assert.equal(r.code, 2);
-    assert.match(r.err, /unknown command 'evaluat'; commands are classes, run/);
+    assert.match(r.err, /unknown command 'evaluat'; commands are evaluate, classes, run, scenarios/);
   });
   test('--version matches package.json', () => {
     const pkg = JSON.parse(readFileSync(join(ORACLE_DIR, '../../../package.json'), 'utf8'));

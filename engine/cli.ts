@@ -2,18 +2,21 @@
 // naming the file, line (or flag) and the fix.
 import { UsageError, type Io } from './cli/args';
 import { classesCommand } from './cli/classesCommand';
+import { evaluateCommand } from './cli/evaluateCommand';
 import { runCommand } from './cli/runCommand';
 import { scenariosCommand } from './cli/scenariosCommand';
 import { InputError } from './inputError';
 import { TOOL } from './version';
 
 const COMMANDS: Record<string, (args: string[], io: Io) => number> = {
+  evaluate: evaluateCommand,
   classes: classesCommand,
   run: runCommand,
   scenarios: scenariosCommand,
 };
 
 const USAGE = `usage: zsreview COMMAND [options]
+  evaluate FILE [--scenario NAME]... [--seeds N] [--kernel V] [--format text|json|markdown|csv] [--out DIR]
   classes [--kernel 6.1|6.6|6.10|6.12] [--page-size 4096|16384|65536] [--chain-size 4..16]
           [--rule minwaste|usedpc] [--word-bits 64|32] [--format text|json]
   run SCENARIO_OR_TRACE [--kernel V] [--seed S] [--format text|json] [--summary]

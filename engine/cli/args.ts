@@ -9,9 +9,11 @@ export class UsageError extends Error {
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** Shows progress on a terminal (absent when output is piped or captured). */
+  progress?(text: string): void;
 }
 
-type StringOptions = Record<string, { type: 'string' | 'boolean' }>;
+type StringOptions = Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
 
 /** Parses `args` for `command`; unknown flags and missing values become UsageErrors. */
 export function parseCommandArgs<O extends StringOptions>(command: string, args: string[], options: O) {

@@ -12,17 +12,21 @@ import { Random } from './random';
 import { paramsForMachine, takeSnapshot, type RunResult, type SeriesPoint, type Snapshot } from './replay';
 import type { Scenario, ScenarioPhase } from './scenario';
 import { sizeSampler } from './sizes';
-import type { KernelVersion } from '../kernel/params';
+import type { KernelParams, KernelVersion } from '../kernel/params';
 
 export interface ScenarioOptions {
   readonly seed: number;
   /** Run on this kernel's preset instead of the scenario's. */
   readonly kernel?: KernelVersion;
+  /** Run on these parameters (a patch's before or after variant); the scenario's machine still sets page and word size. */
+  readonly params?: KernelParams;
 }
 
 export function runScenario(s: Scenario, file: string, options: ScenarioOptions): RunResult {
   const machine = { pageSize: s.machine.page_size, wordBits: s.machine.word_bits, cpus: s.machine.cpus } as const;
-  const params = paramsForMachine(options.kernel ?? s.kernel, machine);
+  const params = options.params
+    ? { ...options.params, pageSize: machine.pageSize, wordBits: machine.wordBits, physAddrBits: machine.wordBits === 32 ? 32 : options.params.physAddrBits }
+    : paramsForMachine(options.kernel ?? s.kernel, machine);
   const caches = new ZsSlabCaches(params, machine.cpus, s.slab.merge);
   const users = new Map<string, ZsUser>();
   const poolDecls: { name: string; caches: 'own' | 'shared' }[] = [];

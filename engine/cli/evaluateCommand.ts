@@ -1,0 +1,65 @@
+// `zsreview evaluate FILE`: read a patch, find what it changes, run the scenarios before and
+// after over several seeds, and print the comparison (text, JSON, Markdown or CSV).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_KERNEL, evaluatePatch, type Report } from '../evaluate';
+import { KERNEL_VERSIONS } from '../kernel/params';
+import { InputError } from '../inputError';
+import { allFiles } from '../patch/patch';
+import { readPatch } from '../patch/read';
+import { readTextInput } from '../readInput';
+import { formatEvaluateCsv, formatEvaluateMarkdown } from '../report/evaluateTables';
+import { formatEvaluateText } from '../report/evaluateText';
+import { TOOL } from '../version';
+import { readScenario } from '../workload/scenario';
+import { choice, parseCommandArgs, UsageError, wholeNumber, type Io } from './args';
+import { bundledScenarios, resolveRunInput } from './scenarioFiles';
+
+const FORMATS = ['text', 'json', 'markdown', 'csv'] as const;
+type Format = (typeof FORMATS)[number];
+
+export function renderReport(r: Report, format: Format): string {
+  if (format === 'json') return JSON.stringify(r, null, 2) + '\n';
+  if (format === 'markdown') return formatEvaluateMarkdown(r);
+  if (format === 'csv') return formatEvaluateCsv(r);
+  return formatEvaluateText(r);
+}
+
+export function evaluateCommand(args: string[], io: Io): number {
+  const cmd = 'evaluate';
+  const { values, positionals } = parseCommandArgs(cmd, args, {
+    scenario: { type: 'string', multiple: true },
+    seeds: { type: 'string' },
+    kernel: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+  });
+  if (positionals.length !== 1) throw new UsageError('zsreview evaluate: give exactly one patch file, e.g. zsreview evaluate samples/patches/share-slab-caches.patch');
+  const seeds = wholeNumber(cmd, 'seeds', values.seeds, 1, 50) ?? 5;
+  const kernel = values.kernel === undefined ? undefined : choice(cmd, 'kernel', values.kernel, KERNEL_VERSIONS, '6.10');
+  const format = choice(cmd, 'format', values.format, FORMATS, 'text');
+  const names = (values.scenario as string[] | undefined) ?? bundledScenarios().map((s) => s.name);
+  const known = bundledScenarios().map((s) => s.name);
+  const scenarios = names.map((name) => {
+    const input = resolveRunInput(name);
+    if (input.kind !== 'scenario') throw new UsageError(`zsreview evaluate: --scenario '${name}' is not a bundled scenario or a .yaml file; bundled: ${known.join(', ')}`);
+    return { file: input.file, scenario: readScenario(readTextInput(input.file, 'a scenario (*.yaml)'), input.file) };
+  });
+  const file = positionals[0];
+  const patch = readPatch(readTextInput(file, 'a patch, mbox or mail'), file);
+  if (allFiles(patch).length === 0) throw new InputError(file, 0, 'contains no diff (no "diff --git", "---"/"+++" or "@@" lines)', 'give a patch, an mbox, a mail quoting a patch, or a unified diff');
+  const command = [`${TOOL.name} ${TOOL.version}`, 'evaluate', file, ...names.flatMap((n) => ['--scenario', n]), '--seeds', String(seeds), '--kernel', kernel ?? DEFAULT_KERNEL].join(' ');
+  const report = evaluatePatch(patch, {
+    scenarios,
+    seeds,
+    kernel,
+    command,
+    onProgress: io.progress ? (done, total) => io.progress!(`evaluating: ${done}/${total} runs`) : undefined,
+  });
+  if (values.out) {
+    mkdirSync(values.out, { recursive: true });
+    for (const [f, ext] of [['text', 'txt'], ['json', 'json'], ['markdown', 'md'], ['csv', 'csv']] as const) writeFileSync(join(values.out, `report.${ext}`), renderReport(report, f));
+  }
+  io.out(renderReport(report, format));
+  return 0;
+}

@@ -1,0 +1,107 @@
+// Patch → Report: the findings give a before and an after variant of the kernel; every scenario
+// runs on both with the same seeds; every metric gets mean ± sd, % change and Welch's p-value.
+import { kernelParams, type KernelParams, type KernelVersion } from './kernel/params';
+import { METRICS, type MetricName } from './metrics';
+import type { Finding } from './patch/finding';
+import type { Patch, PatchFormat } from './patch/patch';
+import { detectChanges, type Unmodelled } from './patch/registry';
+import { changePct, summarize, welchPValue, type Summary } from './stats';
+import { TOOL } from './version';
+import { runScenario } from './workload/runScenario';
+import type { Scenario } from './workload/scenario';
+
+/** The base kernel when neither --kernel nor the patch says otherwise: the last one with 32 zswap pools. */
+export const DEFAULT_KERNEL: KernelVersion = '6.10';
+/** Below this Welch p-value a change counts as significant. */
+export const SIGNIFICANCE = 0.05;
+
+export interface MetricRow {
+  readonly name: MetricName;
+  readonly unit: string;
+  readonly better: 'lower' | 'higher';
+  readonly before: Summary;
+  readonly after: Summary;
+  readonly changePct: number | null;
+  readonly pValue: number | null;
+  readonly significant: boolean;
+}
+
+export interface ScenarioResult {
+  readonly name: string;
+  readonly description: string;
+  readonly seeds: readonly number[];
+  readonly metrics: readonly MetricRow[];
+}
+
+export interface Report {
+  readonly tool: typeof TOOL;
+  readonly input: { readonly file: string; readonly format: PatchFormat; readonly subject: string };
+  readonly base: { readonly kernel: KernelVersion; readonly chosenBy: 'option' | 'default'; readonly before: KernelParams; readonly after: KernelParams };
+  readonly findings: readonly Finding[];
+  readonly unmodelled: readonly Unmodelled[];
+  /** Files the patch touches (listed when nothing modelled changes). */
+  readonly files: readonly string[];
+  readonly scenarios: readonly ScenarioResult[];
+  readonly reproduce: string;
+}
+
+export interface EvaluateOptions {
+  readonly scenarios: readonly { readonly file: string; readonly scenario: Scenario }[];
+  readonly seeds: number;
+  readonly kernel?: KernelVersion;
+  /** The command line that reproduces the report (printed in it). */
+  readonly command: string;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** Applies each finding's `before` or `after` value to the base parameters. */
+function variant(base: KernelParams, findings: readonly Finding[], side: 'before' | 'after'): KernelParams {
+  const p: Record<string, unknown> = { ...base };
+  for (const f of findings) p[f.knob] = f[side];
+  return { ...(p as unknown as KernelParams), version: findings.length > 0 ? 'custom' : base.version };
+}
+
+export function evaluatePatch(patch: Patch, options: EvaluateOptions): Report {
+  const kernel = options.kernel ?? DEFAULT_KERNEL;
+  const base = kernelParams(kernel);
+  const { findings, unmodelled } = detectChanges(patch, base);
+  const before = variant(base, findings, 'before');
+  const after = variant(base, findings, 'after');
+  const seeds = Array.from({ length: options.seeds }, (_, i) => i + 1);
+  const total = findings.length === 0 ? 0 : options.scenarios.length * seeds.length * 2;
+  let done = 0;
+  const scenarios: ScenarioResult[] =
+    findings.length === 0
+      ? []
+      : options.scenarios.map(({ file, scenario }) => {
+          const endMetrics = (params: KernelParams) =>
+            seeds.map((seed) => {
+              const run = runScenario(scenario, file, { seed, params });
+              options.onProgress?.(++done, total);
+              return run.snapshots[run.snapshots.length - 1].metrics;
+            });
+          const b = endMetrics(before);
+          const a = endMetrics(after);
+          const metrics = METRICS.flatMap((m): MetricRow[] => {
+            const xs = b.map((v) => v[m.name]);
+            const ys = a.map((v) => v[m.name]);
+            if (xs.some((x) => x === null) || ys.some((y) => y === null)) return []; // slab merging hides the slab metrics
+            const sb = summarize(xs as number[]);
+            const sa = summarize(ys as number[]);
+            const p = welchPValue(xs as number[], ys as number[]);
+            return [{ name: m.name, unit: m.unit, better: m.better, before: sb, after: sa, changePct: changePct(sb.mean, sa.mean), pValue: p, significant: p !== null && p < SIGNIFICANCE }];
+          });
+          return { name: scenario.name, description: scenario.description, seeds, metrics };
+        });
+  const message = patch.messages[0];
+  return {
+    tool: TOOL,
+    input: { file: patch.file, format: patch.format, subject: message?.subject ?? '' },
+    base: { kernel, chosenBy: options.kernel ? 'option' : 'default', before, after },
+    findings,
+    unmodelled,
+    files: [...new Set(patch.messages.flatMap((m) => m.files.map((f) => f.newPath || f.oldPath)))],
+    scenarios,
+    reproduce: options.command,
+  };
+}

@@ -1,0 +1,87 @@
+// The evaluate report as plain text for a mail reply (LKP style, at most 80 columns): findings
+// with their evidence, then per scenario `before ± sd  %change  after ± sd  metric`, then the
+// hunks nothing modelled, then how to reproduce.
+import type { Finding } from '../patch/finding';
+import type { MetricRow, Report } from '../evaluate';
+
+const WIDTH = 80;
+
+/** Whole numbers as integers, others with two decimals. */
+export function num(x: number): string {
+  return Number.isInteger(x) ? String(x) : x.toFixed(2);
+}
+
+/** For the table: values of 100 or more as integers, smaller ones with two decimals. */
+export function rounded(x: number): string {
+  return Math.abs(x) >= 100 ? String(Math.round(x)) : num(Math.round(x * 100) / 100);
+}
+
+export function formatChange(row: MetricRow): string {
+  if (row.changePct === null) return 'n/a';
+  const c = row.changePct;
+  return `${c > 0 ? '+' : ''}${c.toFixed(1)}%`;
+}
+
+/** Line numbers, runs of consecutive lines joined: "49-50, 60, 62". */
+export function lineRanges(lines: readonly number[]): string {
+  const sorted = [...new Set(lines)].sort((a, b) => a - b);
+  const out: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    out.push(i === j ? String(sorted[i]) : `${sorted[i]}-${sorted[j]}`);
+    i = j + 1;
+  }
+  return out.join(', ');
+}
+
+function wrap(text: string, indent: string): string {
+  const words = text.split(/\s+/);
+  const lines: string[] = [];
+  let line = indent;
+  for (const w of words) {
+    if (line.length + w.length + 1 > WIDTH && line.trim()) {
+      lines.push(line.trimEnd());
+      line = indent;
+    }
+    line += (line.trim() ? ' ' : '') + w;
+  }
+  if (line.trim()) lines.push(line.trimEnd());
+  return lines.join('\n') + '\n';
+}
+
+function findingText(f: Finding): string {
+  return (
+    `  ${f.plugin}: ${f.knob} ${String(f.before)} -> ${String(f.after)}\n` +
+    wrap(f.summary, '    ') +
+    wrap(`evidence: lines ${lineRanges(f.evidence.map((e) => e.docLine))}`, '    ')
+  );
+}
+
+export function formatEvaluateText(r: Report): string {
+  let out = `${r.tool.name} ${r.tool.version} evaluate ${r.input.file} (${r.input.format})\n`;
+  if (r.input.subject) out += wrap(r.input.subject, '');
+  if (r.findings.length === 0) {
+    out += `\nnothing this tool models changes\n`;
+    out += wrap(`files seen: ${r.files.join(', ') || '(no diff found)'}`, '');
+  } else {
+    out += `\nfindings:\n${r.findings.map(findingText).join('')}`;
+    out += '\n' + wrap(`base: kernel ${r.base.kernel} preset (${r.base.chosenBy === 'option' ? '--kernel' : 'default; --kernel chooses another'}); before = base with each finding's old value, after = with its new value`, '');
+  }
+  for (const s of r.scenarios) {
+    out += `\nscenario ${s.name} (${s.seeds.length} seeds: ${s.seeds[0]}..${s.seeds[s.seeds.length - 1]})\n`;
+    out += `${'before ± sd'.padStart(21)} ${'%change'.padStart(9)} ${'after ± sd'.padStart(21)}  metric\n`;
+    for (const m of s.metrics) {
+      const cell = (x: { mean: number; stddev: number }) => `${rounded(x.mean)} ± ${rounded(x.stddev)}`.padStart(21);
+      const mark = m.significant || m.changePct === 0 ? ' ' : '?';
+      out += `${cell(m.before)} ${(formatChange(m) + mark).padStart(9)} ${cell(m.after)}  ${m.name}\n`;
+    }
+  }
+  if (r.scenarios.length > 0) out += `(? after a change: not significant, Welch's t-test p >= 0.05)\n`;
+  if (r.unmodelled.length > 0) {
+    out += `\nunmodelled (hunks no plugin claims):\n`;
+    for (const u of r.unmodelled) out += wrap(`${u.file} line ${u.docLine}: ${u.reason}`, '  ');
+  }
+  out += `\n` + wrap(`reproduce: ${r.reproduce}`, '');
+  return out;
+}
