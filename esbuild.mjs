@@ -29,7 +29,11 @@ const nodeEsm = { ...common, platform: 'node', format: 'esm', outExtension: { '.
 if (args.has('--tests')) {
   const entryPoints = [...findFiles('engine', '.test.ts'), ...findFiles('test', '.test.ts')];
   rmSync('out/test', { recursive: true, force: true }); // a deleted test must not run from a stale build
-  await esbuild.build({ ...nodeEsm, entryPoints, outdir: 'out/test', outbase: '.' });
+  await Promise.all([
+    esbuild.build({ ...nodeEsm, entryPoints, outdir: 'out/test', outbase: '.' }),
+    // The worker-pool test starts real worker threads on this bundle.
+    esbuild.build({ ...common, entryPoints: ['engine/worker.ts'], outfile: 'out/test/worker.js', platform: 'node', format: 'cjs' }),
+  ]);
 } else if (args.has('--bench')) {
   await esbuild.build({ ...nodeEsm, entryPoints: findFiles('bench', '.ts'), outdir: 'out/bench', sourcemap: false });
 } else {

@@ -1,5 +1,7 @@
 // Process wrapper of the `zsreview` command (dist/cli.js): real stdout/stderr and exit code.
 import { main } from './cli';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Io } from './cli/args';
 
 // `zsreview … | head` closes the pipe early: stop quietly, as other command-line tools do.
@@ -12,6 +14,10 @@ const io: Io = {
   err: (t) => process.stderr.write(t),
   // A progress line on a terminal only, rewritten in place and cleared at the end.
   progress: process.stderr.isTTY ? (t) => process.stderr.write(`\r${t}\x1b[K`) : undefined,
+  // dist/worker.js sits beside this bundle (dist/cli.js).
+  workerScript: existsSync(join(__dirname, 'worker.js')) ? join(__dirname, 'worker.js') : undefined,
 };
-process.exitCode = main(process.argv.slice(2), io);
-if (io.progress) process.stderr.write('\r\x1b[K');
+void Promise.resolve(main(process.argv.slice(2), io)).then((code) => {
+  if (io.progress) process.stderr.write('\r\x1b[K');
+  process.exitCode = code;
+});

@@ -10,7 +10,8 @@ import { main } from './cli';
 function run(...argv: string[]): { code: number; out: string; err: string } {
   let out = '';
   let err = '';
-  const code = main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  // Without a worker script every command, evaluate too, runs in this thread and returns a number.
+  const code = main(argv, { out: (t) => (out += t), err: (t) => (err += t) }) as number;
   return { code, out, err };
 }
 

@@ -8,7 +8,7 @@ import { scenariosCommand } from './cli/scenariosCommand';
 import { InputError } from './inputError';
 import { TOOL } from './version';
 
-const COMMANDS: Record<string, (args: string[], io: Io) => number> = {
+const COMMANDS: Record<string, (args: string[], io: Io) => number | Promise<number>> = {
   evaluate: evaluateCommand,
   classes: classesCommand,
   run: runCommand,
@@ -23,7 +23,8 @@ const USAGE = `usage: zsreview COMMAND [options]
   scenarios
 `;
 
-export function main(argv: string[], io: Io): number {
+/** Runs one command; a number, or a promise of one for commands that use worker threads. */
+export function main(argv: string[], io: Io): number | Promise<number> {
   const [command, ...args] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     io.out(USAGE);
@@ -34,14 +35,18 @@ export function main(argv: string[], io: Io): number {
     return 0;
   }
   const run = COMMANDS[command];
-  try {
-    if (!run) throw new UsageError(`zsreview: unknown command '${command}'; commands are ${Object.keys(COMMANDS).join(', ')}`);
-    return run(args, io);
-  } catch (e) {
+  const fail = (e: unknown): number => {
     if (e instanceof UsageError || e instanceof InputError) {
       io.err(e.message + '\n');
       return 2;
     }
     throw e;
+  };
+  try {
+    if (!run) throw new UsageError(`zsreview: unknown command '${command}'; commands are ${Object.keys(COMMANDS).join(', ')}`);
+    const code = run(args, io);
+    return typeof code === 'number' ? code : code.catch(fail);
+  } catch (e) {
+    return fail(e);
   }
 }

@@ -1,7 +1,7 @@
 // Patch → Report: the findings give a before and an after variant of the kernel; every scenario
 // runs on both with the same seeds; every metric gets mean ± sd, % change and Welch's p-value.
 import { kernelParams, type KernelParams, type KernelVersion } from './kernel/params';
-import { METRICS, type MetricName } from './metrics';
+import { METRICS, type MetricName, type MetricValues } from './metrics';
 import type { Finding } from './patch/finding';
 import type { Patch, PatchFormat } from './patch/patch';
 import { detectChanges, type Unmodelled } from './patch/registry';
@@ -61,47 +61,84 @@ function variant(base: KernelParams, findings: readonly Finding[], side: 'before
   return { ...(p as unknown as KernelParams), version: findings.length > 0 ? 'custom' : base.version };
 }
 
-export function evaluatePatch(patch: Patch, options: EvaluateOptions): Report {
+/** One scenario run of an evaluation: which scenario, which variant, which seed. */
+export interface RunJob {
+  readonly scenario: number;
+  readonly variant: 'before' | 'after';
+  readonly seed: number;
+}
+
+/** What an evaluation needs to run, before anything runs. */
+export interface EvaluationPlan {
+  readonly patch: Patch;
+  readonly options: EvaluateOptions;
+  readonly kernel: KernelVersion;
+  readonly findings: readonly Finding[];
+  readonly unmodelled: readonly Unmodelled[];
+  readonly params: { readonly before: KernelParams; readonly after: KernelParams };
+  readonly seeds: readonly number[];
+  /** Empty when nothing modelled changes. */
+  readonly jobs: readonly RunJob[];
+}
+
+export function planEvaluation(patch: Patch, options: EvaluateOptions): EvaluationPlan {
   const kernel = options.kernel ?? DEFAULT_KERNEL;
   const base = kernelParams(kernel);
   const { findings, unmodelled } = detectChanges(patch, base);
-  const before = variant(base, findings, 'before');
-  const after = variant(base, findings, 'after');
   const seeds = Array.from({ length: options.seeds }, (_, i) => i + 1);
-  const total = findings.length === 0 ? 0 : options.scenarios.length * seeds.length * 2;
-  let done = 0;
-  const scenarios: ScenarioResult[] =
-    findings.length === 0
-      ? []
-      : options.scenarios.map(({ file, scenario }) => {
-          const endMetrics = (params: KernelParams) =>
-            seeds.map((seed) => {
-              const run = runScenario(scenario, file, { seed, params });
-              options.onProgress?.(++done, total);
-              return run.snapshots[run.snapshots.length - 1].metrics;
-            });
-          const b = endMetrics(before);
-          const a = endMetrics(after);
-          const metrics = METRICS.flatMap((m): MetricRow[] => {
-            const xs = b.map((v) => v[m.name]);
-            const ys = a.map((v) => v[m.name]);
-            if (xs.some((x) => x === null) || ys.some((y) => y === null)) return []; // slab merging hides the slab metrics
-            const sb = summarize(xs as number[]);
-            const sa = summarize(ys as number[]);
-            const p = welchPValue(xs as number[], ys as number[]);
-            return [{ name: m.name, unit: m.unit, better: m.better, before: sb, after: sa, changePct: changePct(sb.mean, sa.mean), pValue: p, significant: p !== null && p < SIGNIFICANCE }];
-          });
-          return { name: scenario.name, description: scenario.description, seeds, metrics };
-        });
-  const message = patch.messages[0];
+  const jobs: RunJob[] = [];
+  if (findings.length > 0) {
+    options.scenarios.forEach((_, scenario) => {
+      for (const variant of ['before', 'after'] as const) for (const seed of seeds) jobs.push({ scenario, variant, seed });
+    });
+  }
+  return { patch, options, kernel, findings, unmodelled, params: { before: variant(base, findings, 'before'), after: variant(base, findings, 'after') }, seeds, jobs };
+}
+
+/** Runs one job in this thread: the end-of-run metrics of one scenario, variant and seed. */
+export function runJob(plan: EvaluationPlan, job: RunJob): MetricValues {
+  const { file, scenario } = plan.options.scenarios[job.scenario];
+  const run = runScenario(scenario, file, { seed: job.seed, params: plan.params[job.variant] });
+  return run.snapshots[run.snapshots.length - 1].metrics;
+}
+
+/** The report from the plan and every job's metrics (results[i] belongs to plan.jobs[i]). */
+export function assembleReport(plan: EvaluationPlan, results: readonly MetricValues[]): Report {
+  const { patch, options, findings } = plan;
+  const scenarios: ScenarioResult[] = plan.jobs.length === 0 ? [] : options.scenarios.map(({ scenario }, index) => {
+    const of = (v: 'before' | 'after') => plan.jobs.map((j, i) => (j.scenario === index && j.variant === v ? results[i] : null)).filter((m): m is MetricValues => m !== null);
+    const b = of('before');
+    const a = of('after');
+    const metrics = METRICS.flatMap((m): MetricRow[] => {
+      const xs = b.map((v) => v[m.name]);
+      const ys = a.map((v) => v[m.name]);
+      if (xs.some((x) => x === null) || ys.some((y) => y === null)) return []; // slab merging hides the slab metrics
+      const sb = summarize(xs as number[]);
+      const sa = summarize(ys as number[]);
+      const p = welchPValue(xs as number[], ys as number[]);
+      return [{ name: m.name, unit: m.unit, better: m.better, before: sb, after: sa, changePct: changePct(sb.mean, sa.mean), pValue: p, significant: p !== null && p < SIGNIFICANCE }];
+    });
+    return { name: scenario.name, description: scenario.description, seeds: plan.seeds, metrics };
+  });
   return {
     tool: TOOL,
-    input: { file: patch.file, format: patch.format, subject: message?.subject ?? '' },
-    base: { kernel, chosenBy: options.kernel ? 'option' : 'default', before, after },
+    input: { file: patch.file, format: patch.format, subject: patch.messages[0]?.subject ?? '' },
+    base: { kernel: plan.kernel, chosenBy: options.kernel ? 'option' : 'default', before: plan.params.before, after: plan.params.after },
     findings,
-    unmodelled,
+    unmodelled: plan.unmodelled,
     files: [...new Set(patch.messages.flatMap((m) => m.files.map((f) => f.newPath || f.oldPath)))],
     scenarios,
     reproduce: options.command,
   };
+}
+
+/** The whole evaluation in this thread. */
+export function evaluatePatch(patch: Patch, options: EvaluateOptions): Report {
+  const plan = planEvaluation(patch, options);
+  const results = plan.jobs.map((job, i) => {
+    const r = runJob(plan, job);
+    options.onProgress?.(i + 1, plan.jobs.length);
+    return r;
+  });
+  return assembleReport(plan, results);
 }

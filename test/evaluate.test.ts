@@ -13,7 +13,8 @@ process.chdir(repoRoot());
 function run(...argv: string[]): { code: number; out: string; err: string } {
   let out = '';
   let err = '';
-  const code = main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  // Without a worker script every command, evaluate too, runs in this thread and returns a number.
+  const code = main(argv, { out: (t) => (out += t), err: (t) => (err += t) }) as number;
   return { code, out, err };
 }
 

@@ -11,6 +11,8 @@ export interface Io {
   err(text: string): void;
   /** Shows progress on a terminal (absent when output is piped or captured). */
   progress?(text: string): void;
+  /** The engine worker bundle; when set, evaluate runs its scenarios on worker threads. */
+  workerScript?: string;
 }
 
 type StringOptions = Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;

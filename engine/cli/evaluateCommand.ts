@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_KERNEL, evaluatePatch, type Report } from '../evaluate';
+import { evaluateInWorkers } from '../workerPool';
 import { KERNEL_VERSIONS } from '../kernel/params';
 import { InputError } from '../inputError';
 import { allFiles } from '../patch/patch';
@@ -25,7 +26,7 @@ export function renderReport(r: Report, format: Format): string {
   return formatEvaluateText(r);
 }
 
-export function evaluateCommand(args: string[], io: Io): number {
+export function evaluateCommand(args: string[], io: Io): number | Promise<number> {
   const cmd = 'evaluate';
   const { values, positionals } = parseCommandArgs(cmd, args, {
     scenario: { type: 'string', multiple: true },
@@ -49,17 +50,21 @@ export function evaluateCommand(args: string[], io: Io): number {
   const patch = readPatch(readTextInput(file, 'a patch, mbox or mail'), file);
   if (allFiles(patch).length === 0) throw new InputError(file, 0, 'contains no diff (no "diff --git", "---"/"+++" or "@@" lines)', 'give a patch, an mbox, a mail quoting a patch, or a unified diff');
   const command = [`${TOOL.name} ${TOOL.version}`, 'evaluate', file, ...names.flatMap((n) => ['--scenario', n]), '--seeds', String(seeds), '--kernel', kernel ?? DEFAULT_KERNEL].join(' ');
-  const report = evaluatePatch(patch, {
+  const options = {
     scenarios,
     seeds,
     kernel,
     command,
-    onProgress: io.progress ? (done, total) => io.progress!(`evaluating: ${done}/${total} runs`) : undefined,
-  });
-  if (values.out) {
-    mkdirSync(values.out, { recursive: true });
-    for (const [f, ext] of [['text', 'txt'], ['json', 'json'], ['markdown', 'md'], ['csv', 'csv']] as const) writeFileSync(join(values.out, `report.${ext}`), renderReport(report, f));
-  }
-  io.out(renderReport(report, format));
-  return 0;
+    onProgress: io.progress ? (done: number, total: number) => io.progress!(`evaluating: ${done}/${total} runs`) : undefined,
+  };
+  const finish = (report: Report): number => {
+    if (values.out) {
+      mkdirSync(values.out, { recursive: true });
+      for (const [f, ext] of [['text', 'txt'], ['json', 'json'], ['markdown', 'md'], ['csv', 'csv']] as const) writeFileSync(join(values.out, `report.${ext}`), renderReport(report, f));
+    }
+    io.out(renderReport(report, format));
+    return 0;
+  };
+  // The bundled command runs scenarios on worker threads; in-process callers (tests) in this thread.
+  return io.workerScript ? evaluateInWorkers(patch, options, io.workerScript).then(finish) : finish(evaluatePatch(patch, options));
 }
