@@ -19,4 +19,8 @@ test('evaluate on two worker threads: byte-identical to one thread, progress cou
   const parallel = await evaluateInWorkers(patch, { ...options, onProgress: (done) => progress.push(done) }, join(root, 'out/test/worker.js'));
   assert.equal(JSON.stringify(parallel), JSON.stringify(evaluatePatch(patch, options)));
   assert.deepEqual(progress, [1, 2, 3, 4, 5, 6]);
+  // Without a progress callback too (the command line when piped): it must still finish.
+  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the worker pool did not finish')), 30_000).unref());
+  const quiet = await Promise.race([evaluateInWorkers(patch, options, join(root, 'out/test/worker.js')), timeout]);
+  assert.equal(JSON.stringify(quiet), JSON.stringify(parallel));
 });
