@@ -53,3 +53,14 @@ export function changes(patch: Patch, path: RegExp): { added: Change[]; removed:
 export function evidenceOf(lines: readonly Change[]): Evidence[] {
   return lines.map((l) => ({ docLine: l.docLine, file: l.file, newLine: l.fileLine }));
 }
+
+/**
+ * Which way a patch switches between two code shapes that exclude each other: from `a` to `b`
+ * (lines of `a` removed, of `b` added, none of `a` added back), the reverse, or neither.
+ */
+export function switchDirection(removed: readonly Change[], added: readonly Change[], a: RegExp, b: RegExp): 'a-to-b' | 'b-to-a' | null {
+  const has = (lines: readonly Change[], re: RegExp) => lines.some((l) => re.test(l.text));
+  if (has(removed, a) && has(added, b) && !has(added, a)) return 'a-to-b';
+  if (has(removed, b) && has(added, a) && !has(added, b)) return 'b-to-a';
+  return null;
+}

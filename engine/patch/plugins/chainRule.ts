@@ -1,6 +1,6 @@
 // How pages per zspage are chosen: the best integer used-percentage (get_pages_per_zspage,
 // ≤ v6.2) or the least tail waste (calculate_zspage_chain_size, v6.3+).
-import { changes, evidenceOf, type PatchPlugin } from '../finding';
+import { changes, evidenceOf, switchDirection, type PatchPlugin } from '../finding';
 
 const USEDPC = /\busedpc\b|max_usedpc|get_pages_per_zspage/;
 const MINWASTE = /\bmin_waste\b|calculate_zspage_chain_size/;
@@ -10,10 +10,9 @@ export const chainRule: PatchPlugin = {
   title: 'pages-per-zspage rule (used percentage vs least waste)',
   detect(patch) {
     const { added, removed } = changes(patch, /(^|\/)mm\/zsmalloc\.c$/);
-    const has = (lines: typeof added, re: RegExp) => lines.some((l) => re.test(l.text));
-    const toMinWaste = has(removed, USEDPC) && has(added, MINWASTE) && !has(added, USEDPC);
-    const toUsedPc = has(removed, MINWASTE) && has(added, USEDPC) && !has(added, MINWASTE);
-    if (!toMinWaste && !toUsedPc) return [];
+    const direction = switchDirection(removed, added, USEDPC, MINWASTE);
+    if (!direction) return [];
+    const toMinWaste = direction === 'a-to-b';
     return [
       {
         plugin: this.id,

@@ -1,6 +1,6 @@
 // How zspages are grouped by fullness: ZS_ALMOST_EMPTY / ZS_ALMOST_FULL (≤ v6.3) or the 10%
 // ratio groups ZS_INUSE_RATIO_* (v6.4+), with the compaction that goes with each.
-import { changes, evidenceOf, type PatchPlugin } from '../finding';
+import { changes, evidenceOf, switchDirection, type PatchPlugin } from '../finding';
 
 const ALMOST = /\bZS_ALMOST_(EMPTY|FULL)\b|fullness_threshold_frac/;
 const RATIO = /\bZS_INUSE_RATIO_\d+\b/;
@@ -10,10 +10,9 @@ export const fullnessGroups: PatchPlugin = {
   title: 'zspage fullness groups (almost_empty/almost_full vs 10% ratio groups)',
   detect(patch) {
     const { added, removed } = changes(patch, /(^|\/)mm\/zsmalloc\.c$/);
-    const has = (lines: typeof added, re: RegExp) => lines.some((l) => re.test(l.text));
-    const toRatio = has(removed, ALMOST) && has(added, RATIO) && !has(added, ALMOST);
-    const toAlmost = has(removed, RATIO) && has(added, ALMOST) && !has(added, RATIO);
-    if (!toRatio && !toAlmost) return [];
+    const direction = switchDirection(removed, added, ALMOST, RATIO);
+    if (!direction) return [];
+    const toRatio = direction === 'a-to-b';
     return [
       {
         plugin: this.id,

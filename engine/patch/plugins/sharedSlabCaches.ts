@@ -1,7 +1,7 @@
 // zs_handle / zspage slab caches: one pair per pool (a member of struct zs_pool, used as
 // pool->handle_cachep) or one pair for all pools (file-scope caches, used without pool->).
 // The June 2024 patch went per-pool → shared; 2026's "make common caches global" too.
-import { changes, evidenceOf, type Change, type PatchPlugin } from '../finding';
+import { changes, evidenceOf, switchDirection, type PatchPlugin } from '../finding';
 
 /** A cache pointer's name: handle_cachep, zspage_cachep (≤ 2024), zs_handle_cache, zspage_cache (the patch), … */
 const CACHE = String.raw`\w*(?:handle|zspage)\w*cache\w*`;
@@ -15,10 +15,9 @@ export const sharedSlabCaches: PatchPlugin = {
   title: 'zs_handle / zspage slab caches shared across pools',
   detect(patch) {
     const { added, removed } = changes(patch, /(^|\/)mm\/zsmalloc\.c$/);
-    const has = (lines: Change[], re: RegExp) => lines.some((l) => re.test(l.text));
-    const toShared = has(removed, PER_POOL) && has(added, GLOBAL) && !has(added, PER_POOL);
-    const toPerPool = has(removed, GLOBAL) && has(added, PER_POOL) && !has(added, GLOBAL);
-    if (!toShared && !toPerPool) return [];
+    const direction = switchDirection(removed, added, PER_POOL, GLOBAL);
+    if (!direction) return [];
+    const toShared = direction === 'a-to-b';
     const evidence = evidenceOf([...removed, ...added].filter((l) => CACHE_CODE.test(l.text)).sort((a, b) => a.docLine - b.docLine));
     return [
       {
