@@ -38,6 +38,8 @@ export interface Report {
   readonly input: { readonly file: string; readonly format: PatchFormat; readonly subject: string };
   readonly base: { readonly kernel: KernelVersion; readonly chosenBy: 'option' | 'default'; readonly before: KernelParams; readonly after: KernelParams };
   readonly findings: readonly Finding[];
+  /** For a series (an mbox of several patches): what each patch changes on its own. The scenarios run the whole series. */
+  readonly perPatch?: readonly { readonly subject: string; readonly findings: readonly Finding[] }[];
   readonly unmodelled: readonly Unmodelled[];
   /** Files the patch touches (listed when nothing modelled changes). */
   readonly files: readonly string[];
@@ -125,6 +127,9 @@ export function assembleReport(plan: EvaluationPlan, results: readonly MetricVal
     input: { file: patch.file, format: patch.format, subject: patch.messages[0]?.subject ?? '' },
     base: { kernel: plan.kernel, chosenBy: options.kernel ? 'option' : 'default', before: plan.params.before, after: plan.params.after },
     findings,
+    ...(patch.messages.length > 1
+      ? { perPatch: patch.messages.map((m) => ({ subject: m.subject, findings: detectChanges({ ...patch, messages: [m] }, kernelParams(plan.kernel)).findings })) }
+      : {}),
     unmodelled: plan.unmodelled,
     files: [...new Set(patch.messages.flatMap((m) => m.files.map((f) => f.newPath || f.oldPath)))],
     scenarios,

@@ -2,7 +2,7 @@
 // and a table in which the slab metrics move; golden outputs for one fixed seed set; the same
 // seeds give byte-identical reports; inputs without a modelled change or without a diff.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { main } from '../engine/cli';
@@ -49,6 +49,24 @@ describe('evaluate', () => {
   test('the same seeds give a byte-identical report', () => {
     const a = run('evaluate', SAMPLE, '--scenario', TINY, '--seeds', '2', '--format', 'json').out;
     assert.equal(run('evaluate', SAMPLE, '--scenario', TINY, '--seeds', '2', '--format', 'json').out, a);
+  });
+  test('an mbox series: findings of the whole series, and what each patch changes', () => {
+    const mail = (n: number, name: string) => `From ${String(n).padStart(40, '0')} Mon Sep 17 00:00:00 2001\n${readFileSync(`test/fixtures/patches/${name}`, 'utf8')}`;
+    const series = 'out/test/series.mbox';
+    writeFileSync(series, mail(1, '01-zsmalloc-share-slab-caches-v1.patch') + '\n' + mail(2, '07-zswap-multiple-zpools-v3.patch'));
+    const r = run('evaluate', series, '--scenario', TINY, '--seeds', '2', '--format', 'json');
+    const report = JSON.parse(r.out);
+    assert.equal(report.input.format, 'mbox');
+    assert.deepEqual(report.findings.map((f: { plugin: string }) => f.plugin), ['shared-slab-caches', 'zswap-pool-count']);
+    assert.deepEqual(report.perPatch.map((p: { findings: { plugin: string }[] }) => p.findings.map((f) => f.plugin)), [['shared-slab-caches'], ['zswap-pool-count']]);
+    const text = run('evaluate', series, '--scenario', TINY, '--seeds', '2').out;
+    assert.match(text, /findings \(the series of 2 patches, applied together\):/);
+    assert.match(text, /per patch:\n  1\. \[PATCH\] mm: zsmalloc: share slab caches for all zsmalloc zpools:\s+shared-slab-caches false -> true\n  2\. \[PATCH v3\] mm: zswap: multiple zpools support: zswap-pool-count 1 -> 32\n/);
+  });
+  test('--input-format overrides the detected format', () => {
+    const r = run('evaluate', 'test/fixtures/patches/01-zsmalloc-share-slab-caches-v1.patch', '--scenario', TINY, '--seeds', '2', '--format', 'json', '--input-format', 'unified-diff');
+    assert.equal(JSON.parse(r.out).input.format, 'unified-diff');
+    assert.match(run('evaluate', SAMPLE, '--input-format', 'pdf').err, /--input-format 'pdf' is not allowed; use format-patch, mbox, quoted-reply, unified-diff/);
   });
   test('a patch touching nothing modelled: exit 0, "nothing this tool models changes", the files seen', () => {
     const r = run('evaluate', 'test/fixtures/patches/18-neg-slub-lower-slub_max_order-tiny.patch', '--scenario', TINY);

@@ -6,7 +6,7 @@ import { DEFAULT_KERNEL, evaluatePatch, type Report } from '../evaluate';
 import { evaluateInWorkers } from '../workerPool';
 import { KERNEL_VERSIONS } from '../kernel/params';
 import { InputError } from '../inputError';
-import { allFiles } from '../patch/patch';
+import { allFiles, PATCH_FORMATS } from '../patch/patch';
 import { readPatch } from '../patch/read';
 import { readTextInput } from '../readInput';
 import { formatEvaluateCsv, formatEvaluateMarkdown } from '../report/evaluateTables';
@@ -34,6 +34,7 @@ export function evaluateCommand(args: string[], io: Io): number | Promise<number
     kernel: { type: 'string' },
     format: { type: 'string' },
     out: { type: 'string' },
+    'input-format': { type: 'string' },
   });
   if (positionals.length !== 1) throw new UsageError('zsreview evaluate: give exactly one patch file, e.g. zsreview evaluate samples/patches/share-slab-caches.patch');
   const seeds = wholeNumber(cmd, 'seeds', values.seeds, 1, 50) ?? 5;
@@ -47,7 +48,8 @@ export function evaluateCommand(args: string[], io: Io): number | Promise<number
     return { file: input.file, scenario: readScenario(readTextInput(input.file, 'a scenario (*.yaml)'), input.file) };
   });
   const file = positionals[0];
-  const patch = readPatch(readTextInput(file, 'a patch, mbox or mail'), file);
+  const inputFormat = values['input-format'] === undefined ? undefined : choice(cmd, 'input-format', values['input-format'], PATCH_FORMATS, 'unified-diff');
+  const patch = readPatch(readTextInput(file, 'a patch, mbox or mail'), file, { format: inputFormat });
   if (allFiles(patch).length === 0) throw new InputError(file, 0, 'contains no diff (no "diff --git", "---"/"+++" or "@@" lines)', 'give a patch, an mbox, a mail quoting a patch, or a unified diff');
   const command = [`${TOOL.name} ${TOOL.version}`, 'evaluate', file, ...names.flatMap((n) => ['--scenario', n]), '--seeds', String(seeds), '--kernel', kernel ?? DEFAULT_KERNEL].join(' ');
   const options = {

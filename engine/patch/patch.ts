@@ -2,7 +2,8 @@
 // every diff line keeping its line in the input document (`docLine`, 1-based) so that findings
 // and annotations land on the line the reviewer sees, in a quoted reply or an mbox alike.
 
-export type PatchFormat = 'format-patch' | 'mbox' | 'quoted-reply' | 'unified-diff';
+export const PATCH_FORMATS = ['format-patch', 'mbox', 'quoted-reply', 'unified-diff'] as const;
+export type PatchFormat = (typeof PATCH_FORMATS)[number];
 
 export interface DiffLine {
   readonly kind: '+' | '-' | ' ';

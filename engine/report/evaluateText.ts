@@ -65,7 +65,11 @@ export function formatEvaluateText(r: Report): string {
     out += `\nnothing this tool models changes\n`;
     out += wrap(`files seen: ${r.files.join(', ') || '(no diff found)'}`, '');
   } else {
-    out += `\nfindings:\n${r.findings.map(findingText).join('')}`;
+    out += `\nfindings${r.perPatch ? ` (the series of ${r.perPatch.length} patches, applied together)` : ''}:\n${r.findings.map(findingText).join('')}`;
+    if (r.perPatch) {
+      out += `\nper patch:\n`;
+      r.perPatch.forEach((p, i) => (out += wrap(`${i + 1}. ${p.subject || '(no subject)'}: ${p.findings.map((f) => `${f.plugin} ${String(f.before)} -> ${String(f.after)}`).join('; ') || 'nothing modelled'}`, '  ')));
+    }
     out += '\n' + wrap(`base: kernel ${r.base.kernel} preset (${r.base.chosenBy === 'option' ? '--kernel' : 'default; --kernel chooses another'}); before = base with each finding's old value, after = with its new value`, '');
   }
   for (const s of r.scenarios) {
