@@ -3,8 +3,8 @@
 // offending field and what it allows.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { readYamlInput } from '../config/yamlInput';
 import { InputError } from '../inputError';
 import { KERNEL_VERSIONS } from '../kernel/params';
 import { lz4PageSizes } from './lz4Sizes';
@@ -94,28 +94,8 @@ export type ScenarioPhase = Scenario['phases'][number];
 
 /** Parses and checks a scenario file's text. */
 export function readScenario(text: string, file: string): Scenario {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true });
-  const lineAt = (offset: number | undefined) => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    throw new InputError(file, e.linePos?.[0].line ?? lineAt(e.pos[0]), `is not valid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, 'fix the YAML syntax');
-  }
-  const parsed = scenarioSchema.safeParse(doc.toJS());
-  const where = (path: readonly PropertyKey[]) => {
-    // The deepest node of the path that exists in the document gives the line.
-    for (let n = path.length; n >= 0; n--) {
-      const node = doc.getIn(path.slice(0, n) as (string | number)[], true) as { range?: [number, number, number] } | undefined;
-      if (node?.range) return lineAt(node.range[0]);
-    }
-    return 1;
-  };
-  const field = (path: readonly PropertyKey[]) => (path.length === 0 ? 'the scenario' : `'${path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[')}'`);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InputError(file, where(issue.path), `${field(issue.path)}: ${issue.message}`, 'see samples/scenarios/ for the fields and their values');
-  }
-  const s = parsed.data;
+  const { data: parsedScenario, lineOf: where } = readYamlInput(text, file, scenarioSchema, 'see samples/scenarios/ for the fields and their values');
+  const s = parsedScenario;
   // Cross-field checks the schema cannot express.
   const users = new Set([...(s.zswap ? ['zswap'] : []), ...(s.zram ?? []).map((d) => d.name)]);
   if ((s.zram ?? []).length !== new Set((s.zram ?? []).map((d) => d.name)).size) throw new InputError(file, where(['zram']), 'two zram devices have the same name', 'name each device once');
