@@ -35,8 +35,9 @@ export interface ScenarioResult {
 
 export interface Report {
   readonly tool: typeof TOOL;
-  readonly input: { readonly file: string; readonly format: PatchFormat; readonly subject: string };
-  readonly base: { readonly kernel: KernelVersion; readonly chosenBy: 'option' | 'default'; readonly before: KernelParams; readonly after: KernelParams };
+  readonly input: { readonly file: string; readonly format: PatchFormat | 'config'; readonly subject: string };
+  /** The base kernel, where it came from, and the two variants that ran. */
+  readonly base: { readonly kernel: string; readonly note: string; readonly before: KernelParams; readonly after: KernelParams };
   readonly findings: readonly Finding[];
   /** For a series (an mbox of several patches): what each patch changes on its own. The scenarios run the whole series. */
   readonly perPatch?: readonly { readonly subject: string; readonly findings: readonly Finding[] }[];
@@ -70,31 +71,55 @@ export interface RunJob {
   readonly seed: number;
 }
 
-/** What an evaluation needs to run, before anything runs. */
-export interface EvaluationPlan {
-  readonly patch: Patch;
-  readonly options: EvaluateOptions;
-  readonly kernel: KernelVersion;
+/** What is evaluated: the findings (from a patch or a config) on a base kernel. */
+export interface EvaluationInput {
+  readonly file: string;
+  readonly format: PatchFormat | 'config';
+  readonly subject: string;
+  readonly base: KernelParams;
+  readonly baseNote: string;
   readonly findings: readonly Finding[];
   readonly unmodelled: readonly Unmodelled[];
+  readonly files: readonly string[];
+  readonly perPatch?: Report['perPatch'];
+}
+
+/** A patch as an evaluation input: the plugins' findings on the --kernel preset (default 6.10). */
+export function inputFromPatch(patch: Patch, kernel?: KernelVersion): EvaluationInput {
+  const base = kernelParams(kernel ?? DEFAULT_KERNEL);
+  const { findings, unmodelled } = detectChanges(patch, base);
+  return {
+    file: patch.file,
+    format: patch.format,
+    subject: patch.messages[0]?.subject ?? '',
+    base,
+    baseNote: `kernel ${base.version} preset (${kernel ? '--kernel' : 'default; --kernel chooses another'}); before = base with each finding's old value, after = with its new value`,
+    findings,
+    unmodelled,
+    files: [...new Set(patch.messages.flatMap((m) => m.files.map((f) => f.newPath || f.oldPath)))],
+    ...(patch.messages.length > 1 ? { perPatch: patch.messages.map((m) => ({ subject: m.subject, findings: detectChanges({ ...patch, messages: [m] }, base).findings })) } : {}),
+  };
+}
+
+/** What an evaluation needs to run, before anything runs. */
+export interface EvaluationPlan {
+  readonly input: EvaluationInput;
+  readonly options: EvaluateOptions;
   readonly params: { readonly before: KernelParams; readonly after: KernelParams };
   readonly seeds: readonly number[];
   /** Empty when nothing modelled changes. */
   readonly jobs: readonly RunJob[];
 }
 
-export function planEvaluation(patch: Patch, options: EvaluateOptions): EvaluationPlan {
-  const kernel = options.kernel ?? DEFAULT_KERNEL;
-  const base = kernelParams(kernel);
-  const { findings, unmodelled } = detectChanges(patch, base);
+export function planEvaluation(input: EvaluationInput, options: EvaluateOptions): EvaluationPlan {
   const seeds = Array.from({ length: options.seeds }, (_, i) => i + 1);
   const jobs: RunJob[] = [];
-  if (findings.length > 0) {
+  if (input.findings.length > 0) {
     options.scenarios.forEach((_, scenario) => {
       for (const variant of ['before', 'after'] as const) for (const seed of seeds) jobs.push({ scenario, variant, seed });
     });
   }
-  return { patch, options, kernel, findings, unmodelled, params: { before: variant(base, findings, 'before'), after: variant(base, findings, 'after') }, seeds, jobs };
+  return { input, options, params: { before: variant(input.base, input.findings, 'before'), after: variant(input.base, input.findings, 'after') }, seeds, jobs };
 }
 
 /** Runs one job in this thread: the end-of-run metrics of one scenario, variant and seed. */
@@ -106,7 +131,7 @@ export function runJob(plan: EvaluationPlan, job: RunJob): MetricValues {
 
 /** The report from the plan and every job's metrics (results[i] belongs to plan.jobs[i]). */
 export function assembleReport(plan: EvaluationPlan, results: readonly MetricValues[]): Report {
-  const { patch, options, findings } = plan;
+  const { input, options } = plan;
   const scenarios: ScenarioResult[] = plan.jobs.length === 0 ? [] : options.scenarios.map(({ scenario }, index) => {
     const of = (v: 'before' | 'after') => plan.jobs.map((j, i) => (j.scenario === index && j.variant === v ? results[i] : null)).filter((m): m is MetricValues => m !== null);
     const b = of('before');
@@ -124,26 +149,29 @@ export function assembleReport(plan: EvaluationPlan, results: readonly MetricVal
   });
   return {
     tool: TOOL,
-    input: { file: patch.file, format: patch.format, subject: patch.messages[0]?.subject ?? '' },
-    base: { kernel: plan.kernel, chosenBy: options.kernel ? 'option' : 'default', before: plan.params.before, after: plan.params.after },
-    findings,
-    ...(patch.messages.length > 1
-      ? { perPatch: patch.messages.map((m) => ({ subject: m.subject, findings: detectChanges({ ...patch, messages: [m] }, kernelParams(plan.kernel)).findings })) }
-      : {}),
-    unmodelled: plan.unmodelled,
-    files: [...new Set(patch.messages.flatMap((m) => m.files.map((f) => f.newPath || f.oldPath)))],
+    input: { file: input.file, format: input.format, subject: input.subject },
+    base: { kernel: input.base.version, note: input.baseNote, before: plan.params.before, after: plan.params.after },
+    findings: input.findings,
+    ...(input.perPatch ? { perPatch: input.perPatch } : {}),
+    unmodelled: input.unmodelled,
+    files: input.files,
     scenarios,
     reproduce: options.command,
   };
 }
 
 /** The whole evaluation in this thread. */
-export function evaluatePatch(patch: Patch, options: EvaluateOptions): Report {
-  const plan = planEvaluation(patch, options);
+export function evaluateInput(input: EvaluationInput, options: EvaluateOptions): Report {
+  const plan = planEvaluation(input, options);
   const results = plan.jobs.map((job, i) => {
     const r = runJob(plan, job);
     options.onProgress?.(i + 1, plan.jobs.length);
     return r;
   });
   return assembleReport(plan, results);
+}
+
+/** A patch evaluated in this thread (the plugins' findings on the options' kernel). */
+export function evaluatePatch(patch: Patch, options: EvaluateOptions): Report {
+  return evaluateInput(inputFromPatch(patch, options.kernel), options);
 }

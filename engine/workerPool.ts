@@ -2,12 +2,11 @@
 // back in job order, so the report is the same as a run in one thread.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { assembleReport, planEvaluation, type EvaluateOptions, type Report } from './evaluate';
+import { assembleReport, planEvaluation, type EvaluateOptions, type EvaluationInput, type Report } from './evaluate';
 import type { MetricValues } from './metrics';
-import type { Patch } from './patch/patch';
 
-export async function evaluateInWorkers(patch: Patch, options: EvaluateOptions, workerScript: string): Promise<Report> {
-  const plan = planEvaluation(patch, options);
+export async function evaluateInWorkers(input: EvaluationInput, options: EvaluateOptions, workerScript: string): Promise<Report> {
+  const plan = planEvaluation(input, options);
   const results: MetricValues[] = new Array(plan.jobs.length);
   if (plan.jobs.length === 0) return assembleReport(plan, results);
   // The jobs need only the scenarios and the two parameter sets, not the patch.

@@ -2,11 +2,12 @@
 // after over several seeds, and print the comparison (text, JSON, Markdown or CSV).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_KERNEL, evaluatePatch, type Report } from '../evaluate';
+import { readEvaluateConfig } from '../config/evaluateConfig';
+import { DEFAULT_KERNEL, evaluateInput, inputFromPatch, type EvaluationInput, type Report } from '../evaluate';
 import { evaluateInWorkers } from '../workerPool';
-import { KERNEL_VERSIONS } from '../kernel/params';
+import { KERNEL_VERSIONS, type KernelVersion } from '../kernel/params';
 import { InputError } from '../inputError';
-import { allFiles, PATCH_FORMATS } from '../patch/patch';
+import { allFiles, PATCH_FORMATS, type PatchFormat } from '../patch/patch';
 import { readPatch } from '../patch/read';
 import { readTextInput } from '../readInput';
 import { formatEvaluateCsv, formatEvaluateMarkdown } from '../report/evaluateTables';
@@ -36,7 +37,7 @@ export function evaluateCommand(args: string[], io: Io): number | Promise<number
     out: { type: 'string' },
     'input-format': { type: 'string' },
   });
-  if (positionals.length !== 1) throw new UsageError('zsreview evaluate: give exactly one patch file, e.g. zsreview evaluate samples/patches/share-slab-caches.patch');
+  if (positionals.length !== 1) throw new UsageError('zsreview evaluate: give exactly one patch or evaluation config, e.g. zsreview evaluate samples/patches/share-slab-caches.patch');
   const seeds = wholeNumber(cmd, 'seeds', values.seeds, 1, 50) ?? 5;
   const kernel = values.kernel === undefined ? undefined : choice(cmd, 'kernel', values.kernel, KERNEL_VERSIONS, '6.10');
   const format = choice(cmd, 'format', values.format, FORMATS, 'text');
@@ -49,8 +50,7 @@ export function evaluateCommand(args: string[], io: Io): number | Promise<number
   });
   const file = positionals[0];
   const inputFormat = values['input-format'] === undefined ? undefined : choice(cmd, 'input-format', values['input-format'], PATCH_FORMATS, 'unified-diff');
-  const patch = readPatch(readTextInput(file, 'a patch, mbox or mail'), file, { format: inputFormat });
-  if (allFiles(patch).length === 0) throw new InputError(file, 0, 'contains no diff (no "diff --git", "---"/"+++" or "@@" lines)', 'give a patch, an mbox, a mail quoting a patch, or a unified diff');
+  const input = /\.(ya?ml|json)$/i.test(file) ? configInput(file, kernel) : patchInput(file, kernel, inputFormat);
   const command = [`${TOOL.name} ${TOOL.version}`, 'evaluate', file, ...names.flatMap((n) => ['--scenario', n]), '--seeds', String(seeds), '--kernel', kernel ?? DEFAULT_KERNEL].join(' ');
   const options = {
     scenarios,
@@ -68,5 +68,17 @@ export function evaluateCommand(args: string[], io: Io): number | Promise<number
     return 0;
   };
   // The bundled command runs scenarios on worker threads; in-process callers (tests) in this thread.
-  return io.workerScript ? evaluateInWorkers(patch, options, io.workerScript).then(finish) : finish(evaluatePatch(patch, options));
+  return io.workerScript ? evaluateInWorkers(input, options, io.workerScript).then(finish) : finish(evaluateInput(input, options));
+}
+
+function patchInput(file: string, kernel: KernelVersion | undefined, format: PatchFormat | undefined): EvaluationInput {
+  const patch = readPatch(readTextInput(file, 'a patch, mbox or mail'), file, { format });
+  if (allFiles(patch).length === 0) throw new InputError(file, 0, 'contains no diff (no "diff --git", "---"/"+++" or "@@" lines)', 'give a patch, an mbox, a mail quoting a patch, a unified diff, or an evaluation config (*.yaml)');
+  return inputFromPatch(patch, kernel);
+}
+
+/** An evaluation config (*.yaml, *.json): the variants named directly. */
+function configInput(file: string, kernel: KernelVersion | undefined): EvaluationInput {
+  const c = readEvaluateConfig(readTextInput(file, 'an evaluation config (*.yaml)'), file, kernel);
+  return { file, format: 'config', subject: c.subject, base: c.base, baseNote: c.baseNotes.join('; '), findings: c.findings, unmodelled: [], files: [] };
 }

@@ -70,7 +70,7 @@ export function formatEvaluateText(r: Report): string {
       out += `\nper patch:\n`;
       r.perPatch.forEach((p, i) => (out += wrap(`${i + 1}. ${p.subject || '(no subject)'}: ${p.findings.map((f) => `${f.plugin} ${String(f.before)} -> ${String(f.after)}`).join('; ') || 'nothing modelled'}`, '  ')));
     }
-    out += '\n' + wrap(`base: kernel ${r.base.kernel} preset (${r.base.chosenBy === 'option' ? '--kernel' : 'default; --kernel chooses another'}); before = base with each finding's old value, after = with its new value`, '');
+    out += '\n' + wrap(`base: ${r.base.note}`, '');
   }
   for (const s of r.scenarios) {
     out += `\nscenario ${s.name} (${s.seeds.length} seeds: ${s.seeds[0]}..${s.seeds[s.seeds.length - 1]})\n`;
