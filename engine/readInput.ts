@@ -6,7 +6,10 @@ import { InputError } from './inputError';
 /** Larger inputs are refused: V8 cannot hold a string much past 512 MiB. */
 export const MAX_INPUT_BYTES = 400 * 1024 * 1024;
 
-export function readTextInput(file: string, what: string): string {
+/** Patches, mails and configs beyond this are refused: real patches are far smaller, and reading one costs memory per line. */
+export const MAX_PATCH_BYTES = 64 * 1024 * 1024;
+
+export function readTextInput(file: string, what: string, maxBytes = MAX_INPUT_BYTES): string {
   let size: number;
   try {
     const st = statSync(file);
@@ -16,8 +19,8 @@ export function readTextInput(file: string, what: string): string {
     if (e instanceof InputError) throw e;
     throw new InputError(file, 0, 'cannot be read (no such file, or no permission)', `check the path of ${what}`);
   }
-  if (size > MAX_INPUT_BYTES) {
-    throw new InputError(file, 0, `is ${(size / 2 ** 20).toFixed(0)} MiB, more than the ${MAX_INPUT_BYTES / 2 ** 20} MiB zsreview reads`, 'split it into smaller files');
+  if (size > maxBytes) {
+    throw new InputError(file, 0, `is ${(size / 2 ** 20).toFixed(0)} MiB, more than the ${maxBytes / 2 ** 20} MiB zsreview reads as ${what}`, 'split it into smaller files');
   }
   const buf = Buffer.alloc(size);
   const fd = openSync(file, 'r');

@@ -2,7 +2,7 @@
 // and a table in which the slab metrics move; golden outputs for one fixed seed set; the same
 // seeds give byte-identical reports; inputs without a modelled change or without a diff.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { main } from '../engine/cli';
@@ -72,6 +72,14 @@ describe('evaluate', () => {
     const r = run('evaluate', 'test/fixtures/patches/18-neg-slub-lower-slub_max_order-tiny.patch', '--scenario', TINY);
     assert.equal(r.code, 0);
     assert.match(r.out, /nothing this tool models changes\nfiles seen: mm\/slub\.c/);
+  });
+  test('a 200 MB file is refused at once with the limit, not read', () => {
+    const big = 'out/test/big.patch';
+    writeFileSync(big, Buffer.alloc(200 * 1024 * 1024, 'diff --git a/x b/x\n'));
+    const r = run('evaluate', big);
+    unlinkSync(big);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /big\.patch: is 200 MiB, more than the 64 MiB zsreview reads as a patch, mbox or mail; split it into smaller files/);
   });
   const bad: [string, string[], RegExp][] = [
     ['a file without a diff', ['README.md'], /README\.md: contains no diff/],

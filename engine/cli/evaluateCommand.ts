@@ -9,7 +9,7 @@ import { KERNEL_VERSIONS, type KernelVersion } from '../kernel/params';
 import { InputError } from '../inputError';
 import { allFiles, PATCH_FORMATS, type PatchFormat } from '../patch/patch';
 import { readPatch } from '../patch/read';
-import { readTextInput } from '../readInput';
+import { MAX_PATCH_BYTES, readTextInput } from '../readInput';
 import { formatEvaluateCsv, formatEvaluateMarkdown } from '../report/evaluateTables';
 import { formatEvaluateText } from '../report/evaluateText';
 import { TOOL } from '../version';
@@ -72,13 +72,13 @@ export function evaluateCommand(args: string[], io: Io): number | Promise<number
 }
 
 function patchInput(file: string, kernel: KernelVersion | undefined, format: PatchFormat | undefined): EvaluationInput {
-  const patch = readPatch(readTextInput(file, 'a patch, mbox or mail'), file, { format });
+  const patch = readPatch(readTextInput(file, 'a patch, mbox or mail', MAX_PATCH_BYTES), file, { format });
   if (allFiles(patch).length === 0) throw new InputError(file, 0, 'contains no diff (no "diff --git", "---"/"+++" or "@@" lines)', 'give a patch, an mbox, a mail quoting a patch, a unified diff, or an evaluation config (*.yaml)');
   return inputFromPatch(patch, kernel);
 }
 
 /** An evaluation config (*.yaml, *.json): the variants named directly. */
 function configInput(file: string, kernel: KernelVersion | undefined): EvaluationInput {
-  const c = readEvaluateConfig(readTextInput(file, 'an evaluation config (*.yaml)'), file, kernel);
+  const c = readEvaluateConfig(readTextInput(file, 'an evaluation config (*.yaml)', MAX_PATCH_BYTES), file, kernel);
   return { file, format: 'config', subject: c.subject, base: c.base, baseNote: c.baseNotes.join('; '), findings: c.findings, unmodelled: [], files: [] };
 }
