@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import * as qp from 'libqp';
 import { repoRoot } from '../../test/repoRoot';
 import { allFiles, type Patch } from './patch';
 import { readPatch } from './read';
@@ -100,6 +101,24 @@ describe('variants', () => {
     const cut = [...lines.slice(0, at + 4), '-- ', 'signature'].join('\n');
     const p = readPatch(cut, 'cut.patch');
     assert.ok(allFiles(p)[0].hunks[0].trimmed);
+  });
+  const lines = (p: Patch) => allFiles(p).flatMap((f) => f.hunks.flatMap((h) => h.lines.map((l) => l.kind + l.text)));
+  const seedMail = fixture('01-zsmalloc-share-slab-caches-v1.patch');
+  const [head, ...rest] = seedMail.split('\n\n');
+  const body = rest.join('\n\n');
+  test('a quoted-printable body (soft line breaks, =XX escapes) gives the same diff, lines on the pieces that start them', () => {
+    const encoded = `${head}\nContent-Transfer-Encoding: quoted-printable\n\n${qp.wrap(qp.encode(Buffer.from(body)), 76)}`;
+    const p = readPatch(encoded, 'qp.eml');
+    assert.deepEqual(lines(p), lines(readPatch(seedMail, 'plain.eml')));
+    const doc = encoded.split('\n').map((l) => l.replace(/\r$/, '')); // libqp breaks soft lines with CRLF
+    for (const f of allFiles(p)) for (const h of f.hunks) for (const l of h.lines) {
+      const piece = qp.decode(doc[l.docLine - 1].replace(/=$/, '')).toString('utf8');
+      assert.ok((l.kind + l.text).startsWith(piece), `line ${l.docLine}`);
+    }
+  });
+  test('a base64 body gives the same diff', () => {
+    const encoded = `${head}\nContent-Transfer-Encoding: base64\n\n${Buffer.from(body).toString('base64').replace(/.{76}/g, '$&\n')}`;
+    assert.deepEqual(lines(readPatch(encoded, 'b64.eml')), lines(readPatch(seedMail, 'plain.eml')));
   });
   test('text without a diff gives no files', () => {
     const p = readPatch('Hello,\n\nthis is just a mail.\n', 'mail.txt');

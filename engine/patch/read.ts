@@ -2,9 +2,10 @@
 // series, a mailing-list reply quoting the patch with `> ` (any depth, reviewer text between
 // hunks, navigation text around it), or a plain unified diff, whitespace damage included.
 // The diff itself is parsed by jsdiff when it is well formed and by parse-diff when it is not;
-// this file only finds the diff lines in the document, unquotes and repairs them, and keeps
-// for every line its line in the input.
+// this file only finds the diff lines in the document, decodes quoted-printable and base64
+// bodies (libqp, Buffer), unquotes and repairs them, and keeps for every line its line in the input.
 import { parsePatch } from 'diff';
+import * as qp from 'libqp';
 import parseDiff from 'parse-diff';
 import type { DiffLine, FileDiff, Hunk, Patch, PatchFormat, PatchMessage } from './patch';
 
@@ -61,13 +62,37 @@ function splitHeaders(region: Line[], mbox: boolean): { headers: Map<string, Lin
     } else if (current && /^\s/.test(region[i].text)) current.push({ text: region[i].text.trim(), doc: region[i].doc });
     else break;
   }
-  return { headers, body: unescapeMboxrd(region.slice(i), mbox) };
+  return { headers, body: decodeBody(unescapeMboxrd(region.slice(i), mbox), unfoldHeader(headers.get('content-transfer-encoding'))) };
+}
+
+/**
+ * A body sent quoted-printable or base64, decoded. Quoted-printable keeps its lines: a decoded
+ * line gets the document line where its first (soft-broken) piece starts. Base64 has no lines
+ * of its own, so every decoded line gets the body's first line.
+ */
+function decodeBody(body: Line[], encoding: string | undefined): Line[] {
+  const enc = encoding?.trim().toLowerCase();
+  if (enc === 'quoted-printable') {
+    const out: Line[] = [];
+    for (let i = 0; i < body.length; i++) {
+      const start = body[i].doc;
+      let raw = body[i].text;
+      while (raw.endsWith('=') && i + 1 < body.length) raw = raw.slice(0, -1) + body[++i].text;
+      out.push({ text: qp.decode(raw).toString('utf8'), doc: start });
+    }
+    return out;
+  }
+  if (enc === 'base64' && body.length > 0) {
+    const doc = body[0].doc;
+    return Buffer.from(body.map((l) => l.text).join(''), 'base64').toString('utf8').split('\n').map((text) => ({ text: text.replace(/\r$/, ''), doc }));
+  }
+  return body;
 }
 
 /** A header line of a mail (not just any "Word: text" line, such as a "Re: [PATCH]" title). */
 function isMailHeader(text: string): boolean {
   const m = HEADER.exec(text);
-  return !!m && /^(from|to|cc|subject|date|message-id|sender|in-reply-to|references|mime-version|content-type|return-path|received|x-[a-z0-9-]+)$/i.test(m[1]);
+  return !!m && /^(from|to|cc|subject|date|message-id|sender|in-reply-to|references|mime-version|content-type|content-transfer-encoding|return-path|received|x-[a-z0-9-]+)$/i.test(m[1]);
 }
 
 function unfoldHeader(v: Line[] | undefined): string | undefined {
