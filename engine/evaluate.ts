@@ -39,8 +39,11 @@ export interface Report {
   /** The base kernel, where it came from, and the two variants that ran. */
   readonly base: { readonly kernel: string; readonly note: string; readonly before: KernelParams; readonly after: KernelParams };
   readonly findings: readonly Finding[];
-  /** For a series (an mbox of several patches): what each patch changes on its own. The scenarios run the whole series. */
-  readonly perPatch?: readonly { readonly subject: string; readonly findings: readonly Finding[] }[];
+  /**
+   * For a series (an mbox of several patches): what each patch changes on its own, and (once the
+   * series is evaluated patch by patch) its scenarios with that patch alone applied to the base.
+   */
+  readonly perPatch?: readonly { readonly subject: string; readonly findings: readonly Finding[]; readonly scenarios?: readonly ScenarioResult[] }[];
   readonly unmodelled: readonly Unmodelled[];
   /** Files the patch touches (listed when nothing modelled changes). */
   readonly files: readonly string[];
@@ -169,6 +172,17 @@ export function evaluateInput(input: EvaluationInput, options: EvaluateOptions):
     return r;
   });
   return assembleReport(plan, results);
+}
+
+/** One evaluation input per patch of a series (empty for a single patch). */
+export function perPatchInputs(patch: Patch, kernel?: KernelVersion): EvaluationInput[] {
+  return patch.messages.length > 1 ? patch.messages.map((m) => ({ ...inputFromPatch({ ...patch, messages: [m] }, kernel), perPatch: undefined })) : [];
+}
+
+/** The series' report with each patch's own scenario results (reports[i] is patch i alone). */
+export function withPerPatchResults(series: Report, reports: readonly Report[]): Report {
+  if (!series.perPatch) return series;
+  return { ...series, perPatch: series.perPatch.map((p, i) => ({ ...p, scenarios: reports[i]?.scenarios ?? [] })) };
 }
 
 /** A patch evaluated in this thread (the plugins' findings on the options' kernel). */

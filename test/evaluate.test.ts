@@ -59,8 +59,17 @@ describe('evaluate', () => {
     assert.equal(report.input.format, 'mbox');
     assert.deepEqual(report.findings.map((f: { plugin: string }) => f.plugin), ['shared-slab-caches', 'zswap-pool-count']);
     assert.deepEqual(report.perPatch.map((p: { findings: { plugin: string }[] }) => p.findings.map((f) => f.plugin)), [['shared-slab-caches'], ['zswap-pool-count']]);
+    // Each patch alone: the cache patch changes slab.caches, the pool-count patch (its own caches per pool) too, differently.
+    const caches = (scenarios: { metrics: { name: string; before: { mean: number }; after: { mean: number } }[] }[]) => {
+      const m = scenarios[0].metrics.find((x) => x.name === 'slab.caches')!;
+      return [m.before.mean, m.after.mean];
+    };
+    assert.deepEqual(caches(report.scenarios), [2, 2]);
+    assert.deepEqual(caches(report.perPatch[0].scenarios), [64, 2]);
+    assert.deepEqual(caches(report.perPatch[1].scenarios), [2, 64]);
     const text = run('evaluate', series, '--scenario', TINY, '--seeds', '2').out;
     assert.match(text, /findings \(the series of 2 patches, applied together\):/);
+    assert.match(text, /\npatch 2 alone: scenario tiny-zswap \(2 seeds: 1\.\.2\)\n/);
     assert.match(text, /per patch:\n  1\. \[PATCH\] mm: zsmalloc: share slab caches for all zsmalloc zpools:\s+shared-slab-caches false -> true\n  2\. \[PATCH v3\] mm: zswap: multiple zpools support: zswap-pool-count 1 -> 32\n/);
   });
   test('--input-format overrides the detected format', () => {

@@ -3,11 +3,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readEvaluateConfig } from '../config/evaluateConfig';
-import { DEFAULT_KERNEL, evaluateInput, inputFromPatch, type EvaluationInput, type Report } from '../evaluate';
+import { DEFAULT_KERNEL, evaluateInput, inputFromPatch, perPatchInputs, withPerPatchResults, type EvaluationInput, type Report } from '../evaluate';
 import { evaluateInWorkers } from '../workerPool';
 import { KERNEL_VERSIONS, type KernelVersion } from '../kernel/params';
 import { InputError } from '../inputError';
-import { allFiles, PATCH_FORMATS, type PatchFormat } from '../patch/patch';
+import { allFiles, PATCH_FORMATS, type Patch, type PatchFormat } from '../patch/patch';
 import { readPatch } from '../patch/read';
 import { MAX_PATCH_BYTES, readTextInput } from '../readInput';
 import { formatEvaluateCsv, formatEvaluateMarkdown } from '../report/evaluateTables';
@@ -50,7 +50,9 @@ export function evaluateCommand(args: string[], io: Io): number | Promise<number
   });
   const file = positionals[0];
   const inputFormat = values['input-format'] === undefined ? undefined : choice(cmd, 'input-format', values['input-format'], PATCH_FORMATS, 'unified-diff');
-  const input = /\.(ya?ml|json)$/i.test(file) ? configInput(file, kernel) : patchInput(file, kernel, inputFormat);
+  const isConfig = /\.(ya?ml|json)$/i.test(file);
+  const patchFile = isConfig ? null : readPatchFile(file, inputFormat);
+  const input = patchFile ? inputFromPatch(patchFile, kernel) : configInput(file, kernel);
   const command = [`${TOOL.name} ${TOOL.version}`, 'evaluate', file, ...names.flatMap((n) => ['--scenario', n]), '--seeds', String(seeds), '--kernel', kernel ?? DEFAULT_KERNEL].join(' ');
   const options = {
     scenarios,
@@ -68,13 +70,24 @@ export function evaluateCommand(args: string[], io: Io): number | Promise<number
     return 0;
   };
   // The bundled command runs scenarios on worker threads; in-process callers (tests) in this thread.
-  return io.workerScript ? evaluateInWorkers(input, options, io.workerScript).then(finish) : finish(evaluateInput(input, options));
+  // A series runs as a whole, then patch by patch (each alone on the base).
+  const inputs = [input, ...(patchFile ? perPatchInputs(patchFile, kernel) : [])];
+  const merge = (reports: Report[]) => withPerPatchResults(reports[0], reports.slice(1));
+  if (io.workerScript) {
+    const script = io.workerScript;
+    return (async () => {
+      const reports: Report[] = [];
+      for (const i of inputs) reports.push(await evaluateInWorkers(i, options, script));
+      return finish(merge(reports));
+    })();
+  }
+  return finish(merge(inputs.map((i) => evaluateInput(i, options))));
 }
 
-function patchInput(file: string, kernel: KernelVersion | undefined, format: PatchFormat | undefined): EvaluationInput {
+function readPatchFile(file: string, format: PatchFormat | undefined): Patch {
   const patch = readPatch(readTextInput(file, 'a patch, mbox or mail', MAX_PATCH_BYTES), file, { format });
   if (allFiles(patch).length === 0) throw new InputError(file, 0, 'contains no diff (no "diff --git", "---"/"+++" or "@@" lines)', 'give a patch, an mbox, a mail quoting a patch, a unified diff, or an evaluation config (*.yaml)');
-  return inputFromPatch(patch, kernel);
+  return patch;
 }
 
 /** An evaluation config (*.yaml, *.json): the variants named directly. */

@@ -2,7 +2,7 @@
 // with their evidence, then per scenario `before ± sd  %change  after ± sd  metric`, then the
 // hunks nothing modelled, then how to reproduce.
 import type { Finding } from '../patch/finding';
-import type { MetricRow, Report } from '../evaluate';
+import type { MetricRow, Report, ScenarioResult } from '../evaluate';
 
 const WIDTH = 80;
 
@@ -58,6 +58,20 @@ function findingText(f: Finding): string {
   );
 }
 
+function scenarioTables(scenarios: readonly ScenarioResult[], prefix: string): string {
+  let out = '';
+  for (const s of scenarios) {
+    out += `\n${prefix}scenario ${s.name} (${s.seeds.length} seeds: ${s.seeds[0]}..${s.seeds[s.seeds.length - 1]})\n`;
+    out += `${'before ± sd'.padStart(21)} ${'%change'.padStart(9)} ${'after ± sd'.padStart(21)}  metric\n`;
+    for (const m of s.metrics) {
+      const cell = (x: { mean: number; stddev: number }) => `${rounded(x.mean)} ± ${rounded(x.stddev)}`.padStart(21);
+      const mark = m.significant || m.changePct === 0 ? ' ' : '?';
+      out += `${cell(m.before)} ${(formatChange(m) + mark).padStart(9)} ${cell(m.after)}  ${m.name}\n`;
+    }
+  }
+  return out;
+}
+
 export function formatEvaluateText(r: Report): string {
   let out = `${r.tool.name} ${r.tool.version} evaluate ${r.input.file} (${r.input.format})\n`;
   if (r.input.subject) out += wrap(r.input.subject, '');
@@ -72,15 +86,10 @@ export function formatEvaluateText(r: Report): string {
     }
     out += '\n' + wrap(`base: ${r.base.note}`, '');
   }
-  for (const s of r.scenarios) {
-    out += `\nscenario ${s.name} (${s.seeds.length} seeds: ${s.seeds[0]}..${s.seeds[s.seeds.length - 1]})\n`;
-    out += `${'before ± sd'.padStart(21)} ${'%change'.padStart(9)} ${'after ± sd'.padStart(21)}  metric\n`;
-    for (const m of s.metrics) {
-      const cell = (x: { mean: number; stddev: number }) => `${rounded(x.mean)} ± ${rounded(x.stddev)}`.padStart(21);
-      const mark = m.significant || m.changePct === 0 ? ' ' : '?';
-      out += `${cell(m.before)} ${(formatChange(m) + mark).padStart(9)} ${cell(m.after)}  ${m.name}\n`;
-    }
-  }
+  out += scenarioTables(r.scenarios, '');
+  (r.perPatch ?? []).forEach((p, i) => {
+    if (p.scenarios && p.scenarios.length > 0) out += scenarioTables(p.scenarios, `patch ${i + 1} alone: `);
+  });
   if (r.scenarios.length > 0) out += `(? after a change: not significant, Welch's t-test p >= 0.05)\n`;
   if (r.unmodelled.length > 0) {
     out += `\nunmodelled (hunks no plugin claims):\n`;
