@@ -77,6 +77,10 @@ describe('evaluate', () => {
     assert.equal(JSON.parse(r.out).input.format, 'unified-diff');
     assert.match(run('evaluate', SAMPLE, '--input-format', 'pdf').err, /--input-format 'pdf' is not allowed; use format-patch, mbox, quoted-reply, unified-diff/);
   });
+  test('a finding on a knob no metric models yet (lock granularity) says so instead of a silent 0%', () => {
+    const r = run('evaluate', 'test/fixtures/patches/11-zsmalloc-back-to-per-size-class-lock.patch', '--scenario', TINY, '--seeds', '2');
+    assert.match(r.out, /lock-granularity: lockGranularity pool -> class\n[\s\S]*not simulated: no metric models lockGranularity yet/);
+  });
   test('a patch touching nothing modelled: exit 0, "nothing this tool models changes", the files seen', () => {
     const r = run('evaluate', 'test/fixtures/patches/18-neg-slub-lower-slub_max_order-tiny.patch', '--scenario', TINY);
     assert.equal(r.code, 0);

@@ -1,11 +1,11 @@
 // The evaluate report as Markdown and as CSV (the same rows as the text table).
-import type { Report } from '../evaluate';
+import { UNSIMULATED_KNOBS, type Report } from '../evaluate';
 import { formatChange, lineRanges, num } from './evaluateText';
 
 export function formatEvaluateMarkdown(r: Report): string {
   let out = `## ${r.tool.name} ${r.tool.version}: ${r.input.subject || r.input.file}\n\n`;
   if (r.findings.length === 0) out += `Nothing this tool models changes (files: ${r.files.join(', ') || 'none'}).\n`;
-  for (const f of r.findings) out += `- **${f.plugin}**: \`${f.knob}\` ${String(f.before)} → ${String(f.after)}: ${f.summary} (lines ${lineRanges(f.evidence.map((e) => e.docLine))})\n`;
+  for (const f of r.findings) out += `- **${f.plugin}**: \`${f.knob}\` ${String(f.before)} → ${String(f.after)}: ${f.summary} (lines ${lineRanges(f.evidence.map((e) => e.docLine))})${UNSIMULATED_KNOBS.includes(f.knob) ? ' — not simulated yet: no metric models this knob' : ''}\n`;
   const sets = [{ title: '', scenarios: r.scenarios }, ...(r.perPatch ?? []).map((p, i) => ({ title: `patch ${i + 1} alone: `, scenarios: p.scenarios ?? [] }))];
   for (const { title, scenarios } of sets) {
     for (const s of scenarios) {

@@ -2,7 +2,7 @@
 // with their evidence, then per scenario `before ± sd  %change  after ± sd  metric`, then the
 // hunks nothing modelled, then how to reproduce.
 import type { Finding } from '../patch/finding';
-import type { MetricRow, Report, ScenarioResult } from '../evaluate';
+import { UNSIMULATED_KNOBS, type MetricRow, type Report, type ScenarioResult } from '../evaluate';
 
 const WIDTH = 80;
 
@@ -54,7 +54,8 @@ function findingText(f: Finding): string {
   return (
     `  ${f.plugin}: ${f.knob} ${String(f.before)} -> ${String(f.after)}\n` +
     wrap(f.summary, '    ') +
-    wrap(`evidence: lines ${lineRanges(f.evidence.map((e) => e.docLine))}`, '    ')
+    wrap(`evidence: lines ${lineRanges(f.evidence.map((e) => e.docLine))}`, '    ') +
+    (UNSIMULATED_KNOBS.includes(f.knob) ? wrap(`not simulated: no metric models ${f.knob} yet, so the tables cannot show this change`, '    ') : '')
   );
 }
 
