@@ -3,10 +3,9 @@
 import { describeParams } from '../kernel/describeParams';
 import type { MmStat } from '../kernel/poolStats';
 import { TOOL } from '../version';
-import type { RunResult } from '../workload/replay';
+import type { RunResult, Snapshot } from '../workload/runResult';
 import { formatClassesTable } from './classesText';
 import { formatSlabinfoLine } from './slabinfoText';
-import type { Snapshot } from '../workload/replay';
 
 function header(r: RunResult): string {
   const what = r.scenario ? 'scenario' : 'trace';

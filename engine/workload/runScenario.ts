@@ -9,7 +9,7 @@ import type { ZsUser } from '../users/zsUser';
 import { ZramDevice } from '../users/zram';
 import { Zswap } from '../users/zswap';
 import { Random } from './random';
-import { paramsForMachine, takeSnapshot, type RunResult, type SeriesPoint, type Snapshot } from './replay';
+import { paramsForMachine, takeSnapshot, type RunResult, type SeriesPoint, type Snapshot } from './runResult';
 import type { Scenario, ScenarioPhase } from './scenario';
 import { sizeSampler } from './sizes';
 import type { KernelParams, KernelVersion } from '../kernel/params';
