@@ -1,7 +1,7 @@
 // `zsreview classes`: the size-class table of a kernel configuration, as debugfs `classes`
 // shows it for a freshly created pool, or the full geometry as JSON.
 import { describeParams } from '../kernel/describeParams';
-import { CHAIN_RULES, KERNEL_VERSIONS, kernelParams, PAGE_SIZES, WORD_BITS } from '../kernel/params';
+import { CHAIN_RULES, KERNEL_VERSIONS, kernelParams, machineKnobs, PAGE_SIZES, WORD_BITS } from '../kernel/params';
 import { classesTable } from '../kernel/poolStats';
 import { buildSizeClassTable } from '../kernel/sizeClasses';
 import { ZsPool } from '../kernel/zsPool';
@@ -23,11 +23,9 @@ export function classesCommand(args: string[], io: Io): number {
   const kernel = choice(cmd, 'kernel', values.kernel, KERNEL_VERSIONS, '6.12');
   const wordBits = choice(cmd, 'word-bits', values['word-bits'], WORD_BITS, 64);
   const params = kernelParams(kernel, {
-    pageSize: choice(cmd, 'page-size', values['page-size'], PAGE_SIZES, 4096),
     chainSize: wholeNumber(cmd, 'chain-size', values['chain-size'], 4, 16),
     chainRule: values.rule === undefined ? undefined : choice(cmd, 'rule', values.rule, CHAIN_RULES, 'minwaste'),
-    wordBits,
-    ...(wordBits === 32 ? { physAddrBits: 32 } : {}),
+    ...machineKnobs(choice(cmd, 'page-size', values['page-size'], PAGE_SIZES, 4096), wordBits),
   });
   const format = choice(cmd, 'format', values.format, ['text', 'json'] as const, 'text');
   const table = buildSizeClassTable(params);

@@ -1,7 +1,7 @@
 // A kernel .config as the base of an evaluation: the version in its header picks the preset, and
 // the options zsreview models override it (page size, word size, zsmalloc chain size).
 import { InputError } from '../inputError';
-import { KERNEL_VERSIONS, kernelParams, type KernelParams, type KernelVersion, type PageSize } from '../kernel/params';
+import { KERNEL_VERSIONS, kernelParams, machineKnobs, type KernelParams, type KernelVersion, type PageSize } from '../kernel/params';
 
 export interface KernelConfigBase {
   readonly params: KernelParams;
@@ -52,8 +52,7 @@ export function readKernelConfig(text: string, file: string): KernelConfigBase {
   }
   const bit64 = options.get('CONFIG_64BIT');
   if (options.size > 0) {
-    changes.wordBits = bit64?.value === 'y' ? 64 : 32;
-    if (changes.wordBits === 32) changes.physAddrBits = 32;
+    Object.assign(changes, machineKnobs(changes.pageSize ?? 4096, bit64?.value === 'y' ? 64 : 32));
     notes.push(bit64 ? `CONFIG_64BIT=y (line ${bit64.line})` : 'no CONFIG_64BIT → 32-bit');
   }
   const chain = options.get('CONFIG_ZSMALLOC_CHAIN_SIZE');

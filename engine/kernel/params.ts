@@ -92,6 +92,14 @@ export function kernelParams(version: KernelVersion, changes: Partial<Omit<Kerne
   return { ...preset, ...given, version: changed ? 'custom' : version };
 }
 
+/**
+ * The knobs a machine sets: page size and word size, and on a 32-bit machine (no PAE assumed)
+ * 32-bit physical addresses, which MAX_POSSIBLE_PHYSMEM_BITS falls back to (BITS_PER_LONG).
+ */
+export function machineKnobs(pageSize: PageSize, wordBits: WordBits): Partial<Pick<KernelParams, 'pageSize' | 'wordBits' | 'physAddrBits'>> {
+  return { pageSize, wordBits, ...(wordBits === 32 ? { physAddrBits: 32 } : {}) };
+}
+
 /** Problems with `p` that the kernel would refuse to build or boot with, one sentence each. */
 export function validateKernelParams(p: KernelParams): string[] {
   const problems: string[] = [];

@@ -1,5 +1,5 @@
 // What a run (a trace replay or a scenario) returns, and how a snapshot of it is taken.
-import { kernelParams, type KernelParams, type KernelVersion } from '../kernel/params';
+import { kernelParams, machineKnobs, type KernelParams, type KernelVersion } from '../kernel/params';
 import { classesTable, mmStat, type ClassesTable, type MmStat } from '../kernel/poolStats';
 import type { ZsPool } from '../kernel/zsPool';
 import type { CacheSharing, SlabinfoLine, ZsSlabCaches } from '../kernel/zsSlabCaches';
@@ -65,7 +65,7 @@ export function takeSnapshot(label: string, line: number, pools: readonly ZsPool
 
 /** Parameters for a trace's machine on a kernel preset (32-bit machines get 32-bit physical addresses). */
 export function paramsForMachine(kernel: KernelVersion, machine: TraceMachine): KernelParams {
-  const p = kernelParams(kernel, { pageSize: machine.pageSize, wordBits: machine.wordBits, ...(machine.wordBits === 32 ? { physAddrBits: 32 } : {}) });
+  const p = kernelParams(kernel, machineKnobs(machine.pageSize, machine.wordBits));
   // The machine is not a change to the kernel: the preset's name stays.
   return { ...p, version: kernel };
 }

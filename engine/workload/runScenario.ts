@@ -12,7 +12,7 @@ import { Random } from './random';
 import { paramsForMachine, takeSnapshot, type RunResult, type SeriesPoint, type Snapshot } from './runResult';
 import type { Scenario, ScenarioPhase } from './scenario';
 import { sizeSampler } from './sizes';
-import type { KernelParams, KernelVersion } from '../kernel/params';
+import { machineKnobs, type KernelParams, type KernelVersion } from '../kernel/params';
 
 export interface ScenarioOptions {
   readonly seed: number;
@@ -25,7 +25,7 @@ export interface ScenarioOptions {
 export function runScenario(s: Scenario, file: string, options: ScenarioOptions): RunResult {
   const machine = { pageSize: s.machine.page_size, wordBits: s.machine.word_bits, cpus: s.machine.cpus } as const;
   const params = options.params
-    ? { ...options.params, pageSize: machine.pageSize, wordBits: machine.wordBits, physAddrBits: machine.wordBits === 32 ? 32 : options.params.physAddrBits }
+    ? { ...options.params, ...machineKnobs(machine.pageSize, machine.wordBits) }
     : paramsForMachine(options.kernel ?? s.kernel, machine);
   const caches = new ZsSlabCaches(params, machine.cpus, s.slab.merge);
   const users = new Map<string, ZsUser>();
