@@ -30,7 +30,8 @@ export function readPatch(text: string, file: string, options: ReadOptions = {})
   const lines: Line[] = text.split('\n').map((t, i) => ({ text: t.replace(/\r$/, ''), doc: i + 1 }));
   const starts = lines.filter((l) => MBOX_FROM.test(l.text)).map((l) => l.doc - 1);
   const regions = starts.length >= 2 ? starts.map((s, i) => lines.slice(s, starts[i + 1] ?? lines.length)) : [lines];
-  const repaired: number[] = [];
+  // A Set: the reader asks "was this line repaired?" once per diff line.
+  const repaired = new Set<number>();
   let quoted = false;
   const messages: PatchMessage[] = regions.map((region) => {
     const { headers, body } = splitHeaders(region, starts.length >= 2);
@@ -45,7 +46,7 @@ export function readPatch(text: string, file: string, options: ReadOptions = {})
   });
   const hasHeaders = lines.length > 0 && (MBOX_FROM.test(lines[0].text) || isMailHeader(lines[0].text));
   const detected: PatchFormat = starts.length >= 2 ? 'mbox' : quoted ? 'quoted-reply' : hasHeaders ? 'format-patch' : 'unified-diff';
-  return { file, format: options.format ?? detected, messages, repairedLines: repaired };
+  return { file, format: options.format ?? detected, messages, repairedLines: [...repaired] };
 }
 
 /** RFC 822 headers at the top of a message (after an mbox "From " line), then the body. */
@@ -121,7 +122,7 @@ function unquote(text: string): { depth: number; content: string } {
  * without ending a hunk. Inside a hunk an empty line is a context line whose leading space was
  * stripped, and a line without a diff prefix continues the previous (wrapped) line.
  */
-function extractDiff(body: Line[], repaired: number[]): { diffLines: Line[]; depth: number } {
+function extractDiff(body: Line[], repaired: Set<number>): { diffLines: Line[]; depth: number } {
   const byDepth = new Map<number, number>();
   for (const l of body) {
     const { depth, content } = unquote(l.text);
@@ -149,10 +150,10 @@ function extractDiff(body: Line[], repaired: number[]): { diffLines: Line[]; dep
       }
       out.push({ text: content, doc: l.doc });
     } else if (inHunk && content === '') {
-      repaired.push(l.doc);
+      repaired.add(l.doc);
       out.push({ text: ' ', doc: l.doc });
-    } else if (inHunk && out.length > 0 && /^[ +-]./.test(out[out.length - 1].text) && !repaired.includes(out[out.length - 1].doc) && !/^(index |new file|deleted file|similarity|rename|old mode|new mode|base-commit:|[A-Z][a-z-]+-by: )/.test(content)) {
-      repaired.push(l.doc);
+    } else if (inHunk && out.length > 0 && /^[ +-]./.test(out[out.length - 1].text) && !repaired.has(out[out.length - 1].doc) && !/^(index |new file|deleted file|similarity|rename|old mode|new mode|base-commit:|[A-Z][a-z-]+-by: )/.test(content)) {
+      repaired.add(l.doc);
       const prev = out.pop()!;
       out.push({ text: `${prev.text} ${content}`, doc: prev.doc });
     } else if (inDiff && /^(index |new file mode|deleted file mode|similarity index|rename (from|to) |old mode|new mode|Binary files )/.test(content)) {
@@ -162,7 +163,7 @@ function extractDiff(body: Line[], repaired: number[]): { diffLines: Line[]; dep
     }
   }
   // Trailing empty context lines are more likely the blank line before a signature.
-  while (out.length > 0 && out[out.length - 1].text === ' ' && repaired.includes(out[out.length - 1].doc)) repaired.splice(repaired.indexOf(out.pop()!.doc), 1);
+  while (out.length > 0 && out[out.length - 1].text === ' ' && repaired.has(out[out.length - 1].doc)) repaired.delete(out.pop()!.doc);
   return { diffLines: out, depth };
 }
 
