@@ -190,8 +190,3 @@ export function withPerPatchResults(series: Report, reports: readonly Report[]):
   if (!series.perPatch) return series;
   return { ...series, perPatch: series.perPatch.map((p, i) => ({ ...p, scenarios: reports[i]?.scenarios ?? [] })) };
 }
-
-/** A patch evaluated in this thread (the plugins' findings on the options' kernel). */
-export function evaluatePatch(patch: Patch, options: EvaluateOptions): Report {
-  return evaluateInput(inputFromPatch(patch, options.kernel), options);
-}
