@@ -94,12 +94,13 @@ export class ZsPool {
 
   // ---- handles ----
   /**
-   * Handle records at h << 1: [zspage, slot << 16 | (size − 1)]. A freed handle's first field
-   * is -(next free handle + 2). Size − 1 fits 16 bits for a whole 64 KiB page; slots < 32768.
+   * Handle records at h × hStride: [zspage, slot << 16 | (size − 1)], then, when the pool has
+   * slab caches, the slab of the handle's zs_handle object (in the same record, so that a free
+   * touches one cache line, not two). A freed handle's first field is -(next free handle + 2).
+   * Size − 1 fits 16 bits for a whole 64 KiB page; slots < 32768.
    */
-  private hRec = new Int32Array(2048);
-  /** Slab of each handle's zs_handle object (when the pool has slab caches). */
-  private hSlab = new Int32Array(0);
+  private hRec = new Int32Array(3072);
+  private readonly hStride: number;
   private handleIds = 0;
   private freeHandle = NIL;
 
@@ -142,7 +143,7 @@ export class ZsPool {
   constructor(name: string, params: KernelParams, table: SizeClassTable = buildSizeClassTable(params), caches: PoolSlabCaches | null = null) {
     this.name = name;
     this.caches = caches;
-    if (caches) this.hSlab = new Int32Array(1024);
+    this.hStride = caches ? 3 : 2;
     this.params = params;
     this.table = table;
     this.rules = fullnessRules(params.fullness);
@@ -188,7 +189,7 @@ export class ZsPool {
     if (!(size >= 1 && size <= this.pageSize)) return NIL;
     // cache_alloc_handle comes first, before the class is even looked up.
     const h = this.newHandle();
-    if (this.caches) this.hSlab[h] = this.caches.handles.alloc(cpu);
+    const handleSlab = this.caches ? this.caches.handles.alloc(cpu) : 0;
     const c = this.classOfSize[size];
     const mask = this.nonEmptyMask[c];
     const fresh = mask === 0;
@@ -202,8 +203,10 @@ export class ZsPool {
     const inuse = (inuseFree & 0xffff) + 1;
     a[zs + Z_INUSE_FREE] = inuse | ((nextFree + 1) << 16);
     a[at] = h;
-    this.hRec[h << 1] = zs;
-    this.hRec[(h << 1) + 1] = (idx << 16) | (size - 1);
+    const hr = h * this.hStride;
+    this.hRec[hr] = zs;
+    this.hRec[hr + 1] = (idx << 16) | (size - 1);
+    if (this.caches) this.hRec[hr + 2] = handleSlab;
     const g = this.groupOf[this.groupBase[c] + inuse];
     const t = this.totals;
     if (fresh) {
@@ -225,7 +228,7 @@ export class ZsPool {
   /** zs_free(handle): false if `h` is not a live handle (nothing changes then). */
   free(h: number, cpu = 0): boolean {
     if (!(h >= 0 && h < this.handleIds)) return false;
-    const hr = h << 1;
+    const hr = h * this.hStride;
     const zs = this.hRec[hr];
     if (zs < 0) return false;
     const packed = this.hRec[hr + 1];
@@ -251,23 +254,24 @@ export class ZsPool {
       }
     }
     // cache_free_handle comes last, after the zspage (if emptied) went back.
-    if (this.caches) this.caches.handles.free(this.hSlab[h], cpu);
+    if (this.caches) this.caches.handles.free(this.hRec[hr + 2], cpu);
     return true;
   }
 
   /** True if `h` is a live handle. */
   isLive(h: number): boolean {
-    return h >= 0 && h < this.handleIds && this.hRec[h << 1] >= 0;
+    return h >= 0 && h < this.handleIds && this.hRec[h * this.hStride] >= 0;
   }
 
   /** Size passed to zs_malloc for live handle `h`. */
   sizeOf(h: number): number {
-    return (this.hRec[(h << 1) + 1] & 0xffff) + 1;
+    return (this.hRec[h * this.hStride + 1] & 0xffff) + 1;
   }
 
   /** Zspage and slot of live handle `h` (for tests and inspection; the hot path reads the records). */
   locate(h: number): { zspage: number; slot: number } {
-    return { zspage: this.hRec[h << 1], slot: this.hRec[(h << 1) + 1] >>> 16 };
+    const hr = h * this.hStride;
+    return { zspage: this.hRec[hr], slot: this.hRec[hr + 1] >>> 16 };
   }
 
   /** The handle in slot `s` of zspage `zs`, or -1 if the slot is free. */
@@ -368,8 +372,9 @@ export class ZsPool {
     const nextFree = -a[at] - 2;
     a[dst + Z_INUSE_FREE] = ((inuseFree & 0xffff) + 1) | ((nextFree + 1) << 16);
     a[at] = h;
-    this.hRec[h << 1] = dst;
-    this.hRec[(h << 1) + 1] = (dSlot << 16) | (this.hRec[(h << 1) + 1] & 0xffff);
+    const hr = h * this.hStride;
+    this.hRec[hr] = dst;
+    this.hRec[hr + 1] = (dSlot << 16) | (this.hRec[hr + 1] & 0xffff);
     this.freeSlot(src, srcSlot);
   }
 
@@ -426,17 +431,17 @@ export class ZsPool {
   private newHandle(): number {
     const h = this.freeHandle;
     if (h !== NIL) {
-      this.freeHandle = -this.hRec[h << 1] - 2;
+      this.freeHandle = -this.hRec[h * this.hStride] - 2;
       return h;
     }
     const id = this.handleIds++;
-    if ((id + 1) << 1 > this.hRec.length) this.hRec = grow(this.hRec, (id + 1) << 1);
-    if (this.caches && id >= this.hSlab.length) this.hSlab = grow(this.hSlab, id + 1);
+    const end = (id + 1) * this.hStride;
+    if (end > this.hRec.length) this.hRec = grow(this.hRec, end);
     return id;
   }
 
   /** Bytes held by the model's per-zspage, per-slot and per-handle arrays (capacity, not just use). */
   memoryBytes(): number {
-    return this.arena.byteLength + this.hRec.byteLength + this.hSlab.byteLength;
+    return this.arena.byteLength + this.hRec.byteLength;
   }
 }

@@ -4,7 +4,7 @@ import { Random } from '../workload/random';
 import { LiveSet } from './liveSet';
 
 test('oldest and newest come out in storage order, random ones exactly once, across compactions', () => {
-  const live = new LiveSet();
+  const live = new LiveSet(3);
   const rng = new Random(1);
   for (let i = 0; i < 5000; i++) live.add(i % 3, i);
   const take = (order: 'oldest' | 'newest' | 'random') => (live.take(order, rng) ? [live.takenPool, live.takenHandle] : null);
@@ -20,4 +20,17 @@ test('oldest and newest come out in storage order, random ones exactly once, acr
   assert.deepEqual(rest, [...rest].sort((a, b) => a - b), 'oldest-first is storage order');
   assert.ok(rest.every((h) => !seen.has(h)));
   assert.equal(take('random'), null);
+});
+
+test('pool and handle survive the packing for up to 64 pools; a handle past the packing is refused clearly', () => {
+  const live = new LiveSet(64);
+  const rng = new Random(2);
+  for (let i = 0; i < 640; i++) live.add(i % 64, i * 1000);
+  const got: [number, number][] = [];
+  while (live.take('oldest', rng)) got.push([live.takenPool, live.takenHandle]);
+  assert.deepEqual(got, Array.from({ length: 640 }, (_, i) => [i % 64, i * 1000]));
+  assert.throws(() => live.add(63, 2 ** 25), /more than 2\^25 handles in one pool/);
+  live.add(63, 2 ** 25 - 1);
+  assert.ok(live.take('newest', rng));
+  assert.deepEqual([live.takenPool, live.takenHandle], [63, 2 ** 25 - 1]);
 });

@@ -25,7 +25,7 @@ export interface ZswapConfig {
 export class Zswap implements ZsUser {
   readonly name = 'zswap';
   readonly pools: readonly ZsPool[];
-  readonly live = new LiveSet();
+  readonly live: LiveSet;
   private reachedFull = false;
   /** Stores that cannot reach the pool limit before it has to be summed again. */
   private storesBeforeCheck = 0;
@@ -38,6 +38,7 @@ export class Zswap implements ZsUser {
     caches: ZsSlabCaches,
   ) {
     this.exclusiveLoads = params.zswapExclusiveLoads;
+    this.live = new LiveSet(cfg.pools);
     // Pool names "zswap%x" from a global counter starting at 1 (zswap_pool_create).
     this.pools = Array.from({ length: cfg.pools }, (_, i) => {
       const name = `zswap${(i + 1).toString(16)}`;

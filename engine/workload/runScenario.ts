@@ -60,8 +60,12 @@ export function runScenario(s: Scenario, file: string, options: ScenarioOptions)
   const series: SeriesPoint[] = [];
   const snapshots: Snapshot[] = [];
   let ops = 0;
+  let nextSample = sampleEvery;
   const tick = () => {
-    if (++ops % sampleEvery === 0) series.push({ op: ops, metrics: measure(allPools, caches) });
+    if (++ops === nextSample) {
+      series.push({ op: ops, metrics: measure(allPools, caches) });
+      nextSample += sampleEvery;
+    }
   };
 
   for (const phase of s.phases) {
