@@ -1,5 +1,5 @@
 // One build script for every runtime (the vscode-hexeditor layout):
-//   node esbuild.mjs               extension (node, cjs), engine worker (node), webview (browser), cli (node)
+//   node esbuild.mjs               extension (node, cjs), engine workers (node), webview (browser), cli (node)
 //   node esbuild.mjs --production  the same, minified, no source maps (vscode:prepublish)
 //   node esbuild.mjs --tests       every engine/**/*.test.ts and test/**/*.test.ts → out/test/*.test.mjs
 //   node esbuild.mjs --bench       bench/*.ts → out/bench/*.mjs
@@ -40,6 +40,7 @@ if (args.has('--tests')) {
   await Promise.all([
     esbuild.build({ ...common, entryPoints: ['extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] }),
     esbuild.build({ ...common, entryPoints: ['engine/worker.ts'], outfile: 'dist/worker.js', platform: 'node', format: 'cjs' }),
+    esbuild.build({ ...common, entryPoints: ['engine/evaluateWorker.ts'], outfile: 'dist/evaluateWorker.js', platform: 'node', format: 'cjs' }),
     esbuild.build({ ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' }),
     esbuild.build({ ...common, entryPoints: ['engine/bin.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } }),
   ]);

@@ -41,3 +41,13 @@ export function readTextInput(file: string, what: string, maxBytes = MAX_INPUT_B
   }
   return buf.toString('utf8');
 }
+
+/** The same checks for text that is already in memory (an editor's buffer). */
+export function checkTextInput(text: string, file: string, what: string, maxChars = MAX_PATCH_BYTES): string {
+  if (text.length > maxChars) {
+    throw new InputError(file, 0, `is ${(text.length / 2 ** 20).toFixed(0)} MiB, more than the ${maxChars / 2 ** 20} MiB zsreview reads as ${what}`, 'split it into smaller files');
+  }
+  const nul = text.indexOf('\0');
+  if (nul >= 0) throw new InputError(file, text.slice(0, nul).split('\n').length, 'is a binary file (it contains a NUL byte)', `give ${what}, which is plain text`);
+  return text;
+}

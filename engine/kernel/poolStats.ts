@@ -14,6 +14,8 @@ export interface ClassRow {
   readonly pagesUsed: number;
   readonly pagesPerZspage: number;
   readonly freeable: number;
+  /** Bytes stored in the class (not a debugfs column: the sizes passed to zs_malloc, for per-class fragmentation). */
+  readonly storedBytes: number;
 }
 
 export interface ClassesTable {
@@ -35,6 +37,7 @@ export function classesTable(pool: ZsPool): ClassesTable {
     pagesUsed: (pool.objAllocated[c] / cls.objsPerZspage) * cls.pagesPerZspage,
     pagesPerZspage: cls.pagesPerZspage,
     freeable: compactablePages(pool, c),
+    storedBytes: pool.classStored[c],
   }));
   const sum = (pick: (r: ClassRow) => number) => rows.reduce((s, r) => s + pick(r), 0);
   return {
@@ -46,6 +49,7 @@ export function classesTable(pool: ZsPool): ClassesTable {
       objUsed: sum((r) => r.objUsed),
       pagesUsed: sum((r) => r.pagesUsed),
       freeable: sum((r) => r.freeable),
+      storedBytes: sum((r) => r.storedBytes),
     },
   };
 }

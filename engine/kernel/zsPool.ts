@@ -76,6 +76,8 @@ export class ZsPool {
   /** ZS_OBJS_ALLOCATED / OBJ_ALLOCATED and ZS_OBJS_INUSE / OBJ_USED. */
   readonly objAllocated: Int32Array;
   readonly objUsed: Int32Array;
+  /** Bytes stored per class (the sizes passed to zs_malloc): not a kernel statistic, for per-class fragmentation. */
+  readonly classStored: Float64Array;
   /** Freed zspage ids of each class, chained through their Z_NEXT field. */
   private readonly freeZspageHead: Int32Array;
   /** Request size (1..PAGE_SIZE) → class id. */
@@ -173,6 +175,7 @@ export class ZsPool {
     this.nonEmptyMask = new Int32Array(n);
     this.objAllocated = new Int32Array(n);
     this.objUsed = new Int32Array(n);
+    this.classStored = new Float64Array(n);
     this.freeZspageHead = new Int32Array(n).fill(NIL);
     this.classOfSize = new Uint16Array(table.maxAllocSize + 1);
     for (let size = 1; size <= table.maxAllocSize; size++) {
@@ -219,6 +222,7 @@ export class ZsPool {
       this.insert(c, zs, g);
     }
     this.objUsed[c]++;
+    this.classStored[c] += size;
     t[T_LIVE]++;
     t[T_STORED] += size;
     if (size === this.pageSize) t[T_PAGE_SIZED]++;
@@ -240,6 +244,7 @@ export class ZsPool {
     const inuse = this.freeSlot(zs, packed >>> 16);
     const t = this.totals;
     this.objUsed[c]--;
+    this.classStored[c] -= size;
     t[T_LIVE]--;
     t[T_STORED] -= size;
     if (size === this.pageSize) t[T_PAGE_SIZED]--;

@@ -1,0 +1,30 @@
+// The editor's evaluation worker (dist/evaluateWorker.js): the extension host hands it one
+// request and stays responsive; this thread reads the input, runs the scenarios on job workers
+// (dist/worker.js), adds the run behind the charts, and posts progress and the result. Cancel is
+// the host terminating this worker, which ends its job workers with it.
+import { parentPort, workerData } from 'node:worker_threads';
+import { UsageError } from './cli/args';
+import { planEvaluation } from './evaluate';
+import { prepareEvaluation, runPrepared, type EvaluateRequest } from './evaluateRequest';
+import { InputError } from './inputError';
+import { runDetail } from './runDetail';
+import type { EvaluateWorkerMessage } from './evaluateWorkerProtocol';
+
+const post = (m: EvaluateWorkerMessage) => parentPort?.postMessage(m);
+
+async function evaluate(request: EvaluateRequest, jobWorker: string | undefined): Promise<void> {
+  const prepared = prepareEvaluation(request, (done, total) => post({ type: 'progress', done, total }));
+  const report = await runPrepared(prepared, jobWorker);
+  // The charts' run: seed 1 of each scenario on both variants (nothing to show when nothing changes).
+  const plan = planEvaluation(prepared.inputs[0], prepared.options);
+  const details = plan.jobs.length === 0 ? [] : prepared.options.scenarios.flatMap((_, i) => (['before', 'after'] as const).map((v) => runDetail(plan, i, v, 1)));
+  post({ type: 'result', report, details });
+}
+
+const { request, jobWorker } = workerData as { request: EvaluateRequest; jobWorker?: string };
+evaluate(request, jobWorker).catch((e: unknown) => {
+  const err = e as Error;
+  // Input and usage errors are the user's to fix (one line); anything else is ours (with the stack).
+  const expected = e instanceof InputError || e instanceof UsageError;
+  post({ type: 'error', message: err.message ?? String(e), detail: expected ? null : (err.stack ?? String(e)), expected });
+});
