@@ -3,6 +3,7 @@
 //   node esbuild.mjs --production  the same, minified, no source maps (vscode:prepublish)
 //   node esbuild.mjs --tests       every engine/**/*.test.ts and test/**/*.test.ts → out/test/*.test.mjs
 //   node esbuild.mjs --bench       bench/*.ts → out/bench/*.mjs
+//   node esbuild.mjs --itest       test/integration/*.ts → out/itest/*.js (run in the VS Code extension host)
 import * as esbuild from 'esbuild';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,7 +34,14 @@ if (args.has('--tests')) {
     esbuild.build({ ...nodeEsm, entryPoints, outdir: 'out/test', outbase: '.' }),
     // The worker-pool test starts real worker threads on this bundle.
     esbuild.build({ ...common, entryPoints: ['engine/worker.ts'], outfile: 'out/test/worker.js', platform: 'node', format: 'cjs' }),
+    esbuild.build({ ...common, entryPoints: ['engine/evaluateWorker.ts'], outfile: 'out/test/evaluateWorker.js', platform: 'node', format: 'cjs' }),
   ]);
+} else if (args.has('--itest')) {
+  // Loaded by the extension host with require(): cjs; vscode is the host's, and mocha must be the
+  // one instance that index.js runs and the *.itest.js files take describe/it from.
+  const entryPoints = readdirSync('test/integration').filter((f) => f.endsWith('.ts')).map((f) => join('test/integration', f));
+  rmSync('out/itest', { recursive: true, force: true }); // a deleted test must not run from a stale build
+  await esbuild.build({ ...common, entryPoints, outdir: 'out/itest', platform: 'node', format: 'cjs', external: ['vscode', 'mocha'] });
 } else if (args.has('--bench')) {
   await esbuild.build({ ...nodeEsm, entryPoints: findFiles('bench', '.ts'), outdir: 'out/bench', sourcemap: false });
 } else {

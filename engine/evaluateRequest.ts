@@ -11,7 +11,7 @@ import { allFiles, type Patch, type PatchFormat } from './patch/patch';
 import { readPatch } from './patch/read';
 import { checkTextInput, MAX_PATCH_BYTES, readTextInput } from './readInput';
 import { TOOL } from './version';
-import { readScenario } from './workload/scenario';
+import { readScenario, type Scenario } from './workload/scenario';
 import { evaluateInWorkers } from './workerPool';
 
 export interface EvaluateRequest {
@@ -22,6 +22,8 @@ export interface EvaluateRequest {
   readonly scenarios?: readonly string[];
   readonly seeds?: number;
   readonly kernel?: KernelVersion;
+  /** Run every scenario on a machine with this many CPUs instead of its own. */
+  readonly cpus?: number;
   readonly inputFormat?: PatchFormat;
   /** The input is an evaluation config (*.yaml, *.json) rather than a patch; decided by the name when absent. */
   readonly isConfig?: boolean;
@@ -35,6 +37,7 @@ export interface PreparedEvaluation {
 
 export const DEFAULT_SEEDS = 5;
 export const MAX_SEEDS = 50;
+export const MAX_CPUS = 4096;
 
 export function isConfigFile(file: string): boolean {
   return /\.(ya?ml|json)$/i.test(file);
@@ -50,14 +53,15 @@ export function prepareEvaluation(req: EvaluateRequest, onProgress?: (done: numb
   const scenarios = names.map((name) => {
     const input = resolveRunInput(name);
     if (input.kind !== 'scenario') throw new UsageError(`zsreview evaluate: --scenario '${name}' is not a bundled scenario or a .yaml file; bundled: ${known.join(', ')}`);
-    return { file: input.file, scenario: readScenario(readTextInput(input.file, 'a scenario (*.yaml)'), input.file) };
+    const scenario = readScenario(readTextInput(input.file, 'a scenario (*.yaml)'), input.file);
+    return { file: input.file, scenario: req.cpus === undefined ? scenario : onCpus(scenario, req.cpus) };
   });
   const { file, kernel } = req;
   const isConfig = req.isConfig ?? isConfigFile(file);
   const text = req.text !== undefined ? checkTextInput(req.text, file, isConfig ? 'an evaluation config (*.yaml)' : 'a patch, mbox or mail') : null;
   const patch = isConfig ? null : readPatchText(text ?? readTextInput(file, 'a patch, mbox or mail', MAX_PATCH_BYTES), file, req.inputFormat);
   const input = patch ? inputFromPatch(patch, kernel) : configInput(text ?? readTextInput(file, 'an evaluation config (*.yaml)', MAX_PATCH_BYTES), file, kernel);
-  const command = [`${TOOL.name} ${TOOL.version}`, 'evaluate', file, ...names.flatMap((n) => ['--scenario', n]), '--seeds', String(seeds), '--kernel', kernel ?? DEFAULT_KERNEL].join(' ');
+  const command = [`${TOOL.name} ${TOOL.version}`, 'evaluate', file, ...names.flatMap((n) => ['--scenario', n]), '--seeds', String(seeds), '--kernel', kernel ?? DEFAULT_KERNEL, ...(req.cpus === undefined ? [] : ['--cpus', String(req.cpus)])].join(' ');
   return { inputs: [input, ...(patch ? perPatchInputs(patch, kernel) : [])], options: { scenarios, seeds, kernel, command, onProgress } };
 }
 
@@ -72,6 +76,14 @@ export async function runPrepared(p: PreparedEvaluation, workerScript?: string):
 export function runPreparedHere(p: PreparedEvaluation): Report {
   const reports = p.inputs.map((i) => evaluateInput(i, p.options));
   return withPerPatchResults(reports[0], reports.slice(1));
+}
+
+/** The scenario on a machine with `cpus` CPUs; phases pinned to CPUs the machine no longer has are an error. */
+function onCpus(s: Scenario, cpus: number): Scenario {
+  if (!(Number.isInteger(cpus) && cpus >= 1 && cpus <= MAX_CPUS)) throw new UsageError(`zsreview evaluate: cpus ${cpus} is not allowed; use a whole number in 1..${MAX_CPUS}`);
+  const pinned = s.phases.find((p) => (p.cpus ?? []).some((c) => c >= cpus));
+  if (pinned) throw new UsageError(`zsreview evaluate: scenario ${s.name} pins phase '${pinned.name}' to CPUs ${pinned.cpus!.join(',')}, which a ${cpus}-CPU machine does not have; use more CPUs or leave the scenario's own`);
+  return { ...s, machine: { ...s.machine, cpus } };
 }
 
 function readPatchText(text: string, file: string, format: PatchFormat | undefined): Patch {

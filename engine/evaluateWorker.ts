@@ -21,10 +21,13 @@ async function evaluate(request: EvaluateRequest, jobWorker: string | undefined)
   post({ type: 'result', report, details });
 }
 
-const { request, jobWorker } = workerData as { request: EvaluateRequest; jobWorker?: string };
-evaluate(request, jobWorker).catch((e: unknown) => {
-  const err = e as Error;
-  // Input and usage errors are the user's to fix (one line); anything else is ours (with the stack).
-  const expected = e instanceof InputError || e instanceof UsageError;
-  post({ type: 'error', message: err.message ?? String(e), detail: expected ? null : (err.stack ?? String(e)), expected });
-});
+// Loaded outside a worker (e.g. by a test runner walking the build directory): nothing to do.
+const data = workerData as { request: EvaluateRequest; jobWorker?: string } | null;
+if (parentPort && data) {
+  evaluate(data.request, data.jobWorker).catch((e: unknown) => {
+    const err = e as Error;
+    // Input and usage errors are the user's to fix (one line); anything else is ours (with the stack).
+    const expected = e instanceof InputError || e instanceof UsageError;
+    post({ type: 'error', message: err.message ?? String(e), detail: expected ? null : (err.stack ?? String(e)), expected });
+  });
+}

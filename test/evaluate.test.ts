@@ -42,6 +42,22 @@ describe('evaluate', () => {
       assert.equal(r.out, readFileSync(`test/golden/share-slab-caches.tiny-zswap.${format}`, 'utf8'));
     });
   }
+  test('--cpus runs every scenario on that many CPUs and says so in the reproduce line', () => {
+    const two = JSON.parse(run('evaluate', SAMPLE, '--scenario', TINY, '--seeds', '2', '--format', 'json').out);
+    const four = JSON.parse(run('evaluate', SAMPLE, '--scenario', TINY, '--seeds', '2', '--format', 'json', '--cpus', '4').out);
+    assert.match(four.reproduce, / --cpus 4$/);
+    assert.doesNotMatch(two.reproduce, /--cpus/);
+    const unused = (r: { scenarios: { metrics: { name: string; before: { mean: number } }[] }[] }) => r.scenarios[0].metrics.find((m) => m.name === 'slab.free_bytes')!.before.mean;
+    assert.notEqual(unused(two), unused(four), 'more CPUs hold more per-CPU slabs');
+  });
+  test('--cpus below the CPUs a phase is pinned to: exit 2 naming the scenario and phase', () => {
+    const pinned = 'out/test/pinned.yaml';
+    writeFileSync(pinned, readFileSync(TINY, 'utf8').replace(/name: tiny-zswap/, 'name: pinned').replace(/(phases:\n  - \{ name: [^,]+,)/, '$1 cpus: [1],'));
+    const r = run('evaluate', SAMPLE, '--scenario', pinned, '--cpus', '1');
+    unlinkSync(pinned);
+    assert.equal(r.code, 2, r.err);
+    assert.match(r.err, /scenario pinned pins phase '[^']+' to CPUs 1, which a 1-CPU machine does not have/);
+  });
   test('the text report fits 80 columns', () => {
     const r = run('evaluate', SAMPLE, '--scenario', TINY, '--seeds', '2');
     assert.ok(r.out.split('\n').every((l) => l.length <= 80));
@@ -100,6 +116,7 @@ describe('evaluate', () => {
     ['an unknown scenario', [SAMPLE, '--scenario', 'nope'], /--scenario 'nope' is not a bundled scenario or a \.yaml file; bundled: g4-stress-ng/],
     ['too many seeds', [SAMPLE, '--seeds', '500'], /--seeds '500' is not allowed; use a whole number in 1\.\.50/],
     ['an unknown format', [SAMPLE, '--format', 'html'], /--format 'html' is not allowed; use text, json, markdown, csv/],
+    ['zero CPUs', [SAMPLE, '--cpus', '0'], /--cpus '0' is not allowed; use a whole number in 1\.\.4096/],
   ];
   for (const [what, args, message] of bad) {
     test(`${what}: exit 2 with one line`, () => {

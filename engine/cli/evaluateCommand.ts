@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Report } from '../evaluate';
-import { DEFAULT_SEEDS, MAX_SEEDS, prepareEvaluation, runPrepared, runPreparedHere } from '../evaluateRequest';
+import { DEFAULT_SEEDS, MAX_CPUS, MAX_SEEDS, prepareEvaluation, runPrepared, runPreparedHere } from '../evaluateRequest';
 import { KERNEL_VERSIONS } from '../kernel/params';
 import { PATCH_FORMATS } from '../patch/patch';
 import { formatEvaluateCsv, formatEvaluateMarkdown } from '../report/evaluateTables';
@@ -26,6 +26,7 @@ export function evaluateCommand(args: string[], io: Io): number | Promise<number
     scenario: { type: 'string', multiple: true },
     seeds: { type: 'string' },
     kernel: { type: 'string' },
+    cpus: { type: 'string' },
     format: { type: 'string' },
     out: { type: 'string' },
     'input-format': { type: 'string' },
@@ -34,9 +35,10 @@ export function evaluateCommand(args: string[], io: Io): number | Promise<number
   const seeds = wholeNumber(cmd, 'seeds', values.seeds, 1, MAX_SEEDS) ?? DEFAULT_SEEDS;
   const kernel = values.kernel === undefined ? undefined : choice(cmd, 'kernel', values.kernel, KERNEL_VERSIONS, '6.10');
   const format = choice(cmd, 'format', values.format, FORMATS, 'text');
+  const cpus = wholeNumber(cmd, 'cpus', values.cpus, 1, MAX_CPUS);
   const inputFormat = values['input-format'] === undefined ? undefined : choice(cmd, 'input-format', values['input-format'], PATCH_FORMATS, 'unified-diff');
   const onProgress = io.progress ? (done: number, total: number) => io.progress!(`evaluating: ${done}/${total} runs`) : undefined;
-  const prepared = prepareEvaluation({ file: positionals[0], scenarios: values.scenario as string[] | undefined, seeds, kernel, inputFormat }, onProgress);
+  const prepared = prepareEvaluation({ file: positionals[0], scenarios: values.scenario as string[] | undefined, seeds, kernel, cpus, inputFormat }, onProgress);
   const finish = (report: Report): number => {
     if (values.out) {
       mkdirSync(values.out, { recursive: true });
