@@ -1,0 +1,154 @@
+// "Evaluate Patch" / "Evaluate Config" and re-runs from the panel: build the engine request from
+// the source and the settings, run it on the worker with a cancellable progress notification,
+// and show the result beside the input, or one clear message (with "Show details" when the
+// fault is ours, not the input's).
+import * as vscode from 'vscode';
+import { bundledScenarios } from '../engine/cli/scenarioFiles';
+import { MAX_SEEDS, type EvaluateRequest } from '../engine/evaluateRequest';
+import { DEFAULT_KERNEL } from '../engine/evaluate';
+import { readScenario } from '../engine/workload/scenario';
+import { readFileSync } from 'node:fs';
+import type { ScenarioChoice, ViewModel } from '../webview/protocol';
+import { sourceFromUri, type EvaluationSource } from './input';
+import { ResultsPanel, type PanelHandlers, type Rendered } from './panel';
+import { startRun, type Run, type RunOutcome } from './runner';
+import { readSettings } from './settings';
+
+export type EvaluateStatus = { readonly status: 'done'; readonly model: ViewModel } | { readonly status: 'cancelled' } | { readonly status: 'error'; readonly message: string };
+
+export class Evaluator implements PanelHandlers {
+  private running: { run: Run; panel: ResultsPanel | null } | null = null;
+  private scenarioChoices: ScenarioChoice[] | null = null;
+  lastModel: ViewModel | undefined;
+  lastError: string | undefined;
+  lastRendered: Rendered | undefined;
+  readonly renderedEvent = new vscode.EventEmitter<Rendered>();
+
+  constructor(
+    private readonly distDir: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  /** Evaluates `source`; a panel's re-run passes its panel and the scenarios and seeds chosen there. */
+  async evaluate(source: EvaluationSource, panel: ResultsPanel | null = null, chosen?: { scenarios: readonly string[]; seeds: number }): Promise<EvaluateStatus> {
+    const settings = readSettings();
+    const request: EvaluateRequest = {
+      file: source.file,
+      text: source.text,
+      scenarios: chosen?.scenarios ?? settings.scenarios,
+      seeds: chosen?.seeds ?? settings.seeds,
+      kernel: settings.kernel,
+      cpus: settings.cpus,
+      isConfig: source.isConfig,
+    };
+    this.running?.run.cancel(); // one evaluation at a time: a new one replaces the old
+    let mine: Run | null = null;
+    const outcome = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `zsreview: evaluating ${source.label}`, cancellable: true },
+      (progress, token) => {
+        let reported = 0;
+        const run = startRun(this.distDir.fsPath, request, (done, total) => {
+          const pct = (100 * done) / total;
+          progress.report({ message: `${done}/${total} runs`, increment: pct - reported });
+          reported = pct;
+          panel?.post({ type: 'running', text: `${done}/${total} runs` });
+        });
+        mine = run;
+        this.running = { run, panel };
+        void vscode.commands.executeCommand('setContext', 'zsreview.running', true);
+        panel?.post({ type: 'running', text: 'starting…' });
+        token.onCancellationRequested(() => run.cancel());
+        return run.outcome;
+      },
+    );
+    if (this.running?.run === mine) {
+      this.running = null;
+      void vscode.commands.executeCommand('setContext', 'zsreview.running', false);
+    }
+    panel?.post({ type: 'running', text: null });
+    return this.finish(source, outcome, panel, request);
+  }
+
+  /** Cancels the running evaluation (the notification's Cancel does the same). */
+  cancel(): void {
+    this.running?.run.cancel();
+  }
+
+  rerun(panel: ResultsPanel, scenarios: readonly string[], seeds: number): void {
+    const uri = panel.model?.source.uri;
+    if (!uri) return;
+    const config = panel.model?.report.input.format === 'config';
+    void sourceFromUri(vscode.Uri.parse(uri)).then(
+      (source) => this.evaluate({ ...source, isConfig: config }, panel, { scenarios, seeds: Math.min(MAX_SEEDS, Math.max(1, Math.round(seeds))) }),
+      (e: Error) => {
+        panel.post({ type: 'error', message: e.message });
+        this.showError(e.message);
+      },
+    );
+  }
+
+  rendered(_panel: ResultsPanel, r: Rendered): void {
+    this.lastRendered = r;
+    if (r.cspViolations.length > 0) this.log.warn(`webview CSP violations: ${r.cspViolations.join('; ')}`);
+    this.renderedEvent.fire(r);
+  }
+
+  private finish(source: EvaluationSource, outcome: RunOutcome, panel: ResultsPanel | null, request: EvaluateRequest): EvaluateStatus {
+    if (outcome.type === 'cancelled') {
+      void vscode.window.setStatusBarMessage('zsreview: evaluation cancelled', 5000);
+      return { status: 'cancelled' };
+    }
+    if (outcome.type === 'error') {
+      panel?.post({ type: 'error', message: outcome.message });
+      if (outcome.detail) this.log.error(`${outcome.message}\n${outcome.detail}`);
+      this.showError(outcome.expected ? outcome.message : `evaluation failed: ${outcome.message}`, outcome.detail !== null);
+      return { status: 'error', message: outcome.message };
+    }
+    const report = outcome.report;
+    const model: ViewModel = {
+      title: report.input.subject || source.label,
+      source: { uri: source.uri.toString(), label: source.label },
+      report,
+      details: outcome.details,
+      controls: {
+        scenarios: request.scenarios && request.scenarios.length > 0 ? [...request.scenarios] : this.choices().map((c) => c.name),
+        available: this.choices(),
+        seeds: request.seeds ?? 5,
+        maxSeeds: MAX_SEEDS,
+        kernel: request.kernel ?? DEFAULT_KERNEL,
+      },
+    };
+    this.lastModel = model;
+    this.lastError = undefined;
+    if (panel) panel.setModel(model);
+    else ResultsPanel.show(model, this.distDir, this);
+    this.log.info(`evaluated ${source.label}: ${report.findings.length} findings, ${report.scenarios.length} scenarios; ${report.reproduce}`);
+    return { status: 'done', model };
+  }
+
+  showError(message: string, details = false): void {
+    this.lastError = message;
+    const text = `zsreview: ${message}`;
+    if (!details) {
+      void vscode.window.showErrorMessage(text);
+      return;
+    }
+    void vscode.window.showErrorMessage(text, 'Show details').then((pick) => {
+      if (pick) this.log.show(true);
+    });
+  }
+
+  /** The bundled scenarios with their descriptions (small YAML files, read once). */
+  private choices(): ScenarioChoice[] {
+    if (!this.scenarioChoices) {
+      this.scenarioChoices = bundledScenarios().map(({ name, file }) => {
+        try {
+          return { name, description: readScenario(readFileSync(file, 'utf8'), file).description.trim() };
+        } catch {
+          return { name, description: '' };
+        }
+      });
+    }
+    return this.scenarioChoices;
+  }
+}
