@@ -114,8 +114,10 @@ export class ResultsPanel {
   }
 }
 
-function panelTitle(m: ViewModel): string {
-  const t = m.title.length > 60 ? `${m.title.slice(0, 57)}…` : m.title;
+/** "zsreview: " and the subject without its "[PATCH v2 1/3]" tags, shortened for a tab. */
+export function panelTitle(m: ViewModel): string {
+  const subject = m.title.replace(/^(\[[^\]]*\]\s*)+/, '') || m.title;
+  const t = subject.length > 60 ? `${subject.slice(0, 57)}…` : subject;
   return `zsreview: ${t}`;
 }
 
