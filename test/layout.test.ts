@@ -43,8 +43,9 @@ test('package.json: a VS Code manifest with the zsreview bin, the scripts the RE
   for (const cmd of pkg.contributes.commands) assert.match(cmd.command, /^zsreview\./);
 });
 
-test('.vscodeignore ships only the bundles, the manifest, README and LICENSE', () => {
+test('.vscodeignore ships only the bundles, the manifest, README, LICENSE and the samples the extension reads', () => {
   const lines = readFileSync(join(root, '.vscodeignore'), 'utf8').split('\n').filter(Boolean);
   assert.equal(lines[0], '**');
-  assert.deepEqual(lines.slice(1).sort(), ['!LICENSE', '!README.md', '!dist/extension.js', '!dist/webview.js', '!dist/worker.js', '!package.json']);
+  // No source maps, sources, tests or node_modules: the bundles carry their dependencies.
+  assert.deepEqual(lines.slice(1).sort(), ['!LICENSE', '!README.md', '!dist/*.css', '!dist/*.js', '!package.json', '!samples/patches/**', '!samples/scenarios/*.yaml']);
 });
