@@ -103,6 +103,8 @@ describe('Evaluate Patch', function () {
     assert.equal(status.status, 'error');
     assert.match(z.lastError()!, /Untitled-\d+: contains no diff .*; give a patch, an mbox/);
     assert.equal(z.panelCount(), panels);
+    // Close the scratch buffer without the "save changes?" dialog.
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   it('an explorer file that is not there: one error message', async () => {
