@@ -12,11 +12,7 @@ import type { Scenario } from './workload/scenario';
 
 /** The base kernel when neither --kernel nor the patch says otherwise: the last one with 32 zswap pools. */
 export const DEFAULT_KERNEL: KernelVersion = '6.10';
-/**
- * Knobs that no simulated metric depends on yet: a finding on one of them is reported, but the
- * tables cannot show its effect (the lock-contention model and lock.wait_pct are not built).
- */
-export const UNSIMULATED_KNOBS: readonly string[] = ['lockGranularity'];
+export { UNSIMULATED_KNOBS } from './unsimulated';
 
 /** Below this Welch p-value a change counts as significant. */
 export const SIGNIFICANCE = 0.05;

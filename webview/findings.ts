@@ -1,6 +1,7 @@
 // What the patch changes (findings with their evidence lines as "reveal" links), what it changes
 // that no plugin models (listed, and labelled as outside the numbers), and a plain statement
 // when nothing modelled changes.
+import { UNSIMULATED_KNOBS } from '../engine/unsimulated';
 import type { Finding } from '../engine/patch/finding';
 import type { Unmodelled } from '../engine/patch/registry';
 import { el, linkButton } from './dom';
@@ -37,6 +38,7 @@ function findingItem(f: Finding, reveal: Reveal): HTMLElement {
     { class: 'finding', attrs: { 'data-plugin': f.plugin } },
     el('div', { class: 'finding-head' }, el('code', { class: 'plugin', text: f.plugin }), ' ', el('code', { class: 'knob', text: f.knob }), ' ', el('span', { class: 'change', text: `${knobText(f.before)} → ${knobText(f.after)}` })),
     el('p', { class: 'summary', text: f.summary }),
+    ...(UNSIMULATED_KNOBS.includes(f.knob) ? [el('p', { class: 'muted not-simulated', text: `not simulated: no metric depends on ${f.knob} yet (the lock-contention model is not built), so the tables cannot show this change` })] : []),
     f.evidence.length > 0 ? el('div', { class: 'evidence-row' }, el('span', { class: 'muted', text: 'Evidence: ' }), evidenceList(f, reveal)) : null,
   );
 }

@@ -1,8 +1,7 @@
 // What the results panel (and, later, a CLI chart export) draws for one scenario, as pure data:
 // labels, one series per variant (and per measure), and the data table that goes with each
-// chart, built from the same numbers. No DOM, no chart library. Also the number formatting the
-// panel's tables share with the text report (evaluateText.ts imports the simulator through
-// ../evaluate, so the browser bundle cannot import it; a test keeps the two in step).
+// chart, built from the same numbers. No DOM, no chart library, no simulator: the webview
+// bundles it. Numbers are written by numbers.ts, as in the text report.
 import type { MetricRow, Report, ScenarioResult } from '../evaluate';
 import type { RunDetail } from '../runDetail';
 import type { SlabinfoLine } from '../kernel/zsSlabCaches';
@@ -54,23 +53,9 @@ export interface ChartSpec {
   readonly table: ChartTable;
 }
 
-// ---- number formatting (the text report's, see evaluateText.ts) ----
-
-/** Whole numbers as integers, others with two decimals (evaluateText.ts num). */
-export function num(x: number): string {
-  return Number.isInteger(x) ? String(x) : x.toFixed(2);
-}
-
-/** Values of 100 or more as integers, smaller ones with two decimals (evaluateText.ts rounded). */
-export function rounded(x: number): string {
-  return Math.abs(x) >= 100 ? String(Math.round(x)) : num(Math.round(x * 100) / 100);
-}
-
-/** "+12.3%", "-4.0%", "n/a" (evaluateText.ts formatChange). */
-export function formatChangePct(changePct: number | null): string {
-  if (changePct === null) return 'n/a';
-  return `${changePct > 0 ? '+' : ''}${changePct.toFixed(1)}%`;
-}
+// Numbers are written as the text report writes them (numbers.ts).
+import { formatChangePct, num, rounded } from './numbers';
+export { formatChangePct, num, rounded };
 
 /** The text report's "?" after a change: not significant, and not simply unchanged. */
 export function isInsignificant(row: Pick<MetricRow, 'significant' | 'changePct'>): boolean {

@@ -2,24 +2,16 @@
 // with their evidence, then per scenario `before ± sd  %change  after ± sd  metric`, then the
 // hunks nothing modelled, then how to reproduce.
 import type { Finding } from '../patch/finding';
-import { UNSIMULATED_KNOBS, type MetricRow, type Report, type ScenarioResult } from '../evaluate';
+import type { MetricRow, Report, ScenarioResult } from '../evaluate';
+import { UNSIMULATED_KNOBS } from '../unsimulated';
+import { formatChangePct, num, rounded } from './numbers';
 
 const WIDTH = 80;
 
-/** Whole numbers as integers, others with two decimals. */
-export function num(x: number): string {
-  return Number.isInteger(x) ? String(x) : x.toFixed(2);
-}
-
-/** For the table: values of 100 or more as integers, smaller ones with two decimals. */
-export function rounded(x: number): string {
-  return Math.abs(x) >= 100 ? String(Math.round(x)) : num(Math.round(x * 100) / 100);
-}
+export { num, rounded } from './numbers';
 
 export function formatChange(row: MetricRow): string {
-  if (row.changePct === null) return 'n/a';
-  const c = row.changePct;
-  return `${c > 0 ? '+' : ''}${c.toFixed(1)}%`;
+  return formatChangePct(row.changePct);
 }
 
 /** Line numbers, runs of consecutive lines joined: "49-50, 60, 62". */
