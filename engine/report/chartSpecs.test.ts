@@ -7,7 +7,7 @@ import { repoRoot } from '../../test/repoRoot';
 import { planEvaluation, type Report } from '../evaluate';
 import { prepareEvaluation, runPreparedHere } from '../evaluateRequest';
 import { runDetail, type RunDetail } from '../runDetail';
-import { byteAxis, cell, chartSpecsForScenario, comparisonRows, formatChangePct, num, pointCount, rounded, slabBytes, slabUnusedBytes, SLAB_TOP_CACHES, type ChartSpec } from './chartSpecs';
+import { byteAxis, cell, chartSpecsForScenario, comparisonRows, pointCount, rounded, slabBytes, slabUnusedBytes, SLAB_TOP_CACHES, type ChartSpec } from './chartSpecs';
 import { formatChange, rounded as textRounded } from './evaluateText';
 
 process.chdir(repoRoot());
