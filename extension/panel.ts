@@ -21,7 +21,7 @@ export class ResultsPanel {
 
   private constructor(
     readonly panel: vscode.WebviewPanel,
-    private readonly distDir: vscode.Uri,
+    distDir: vscode.Uri,
     public model: ViewModel | null,
     private readonly handlers: PanelHandlers,
   ) {

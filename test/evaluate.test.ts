@@ -3,7 +3,6 @@
 // seeds give byte-identical reports; inputs without a modelled change or without a diff.
 import assert from 'node:assert/strict';
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { main } from '../engine/cli';
 import { repoRoot } from './repoRoot';

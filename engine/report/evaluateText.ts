@@ -4,7 +4,7 @@
 import type { Finding } from '../patch/finding';
 import type { MetricRow, Report, ScenarioResult } from '../evaluate';
 import { UNSIMULATED_KNOBS } from '../unsimulated';
-import { formatChangePct, num, rounded } from './numbers';
+import { formatChangePct, rounded } from './numbers';
 
 const WIDTH = 80;
 
