@@ -12,6 +12,7 @@ export function run(): Promise<void> {
   const files = readdirSync(__dirname).filter((f) => f.endsWith('.itest.js')).sort();
   if (files.length === 0) return Promise.reject(new Error(`no *.itest.js in ${__dirname}`));
   for (const f of files) mocha.addFile(join(__dirname, f));
+  console.log(`integration tests start: ${files.join(' ')}`); // runIntegration.mjs waits for this line
   return new Promise((resolve, reject) => {
     mocha.run((failures) => {
       const total = mocha.suite.total();
