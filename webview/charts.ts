@@ -175,3 +175,16 @@ export function restyleChart(d: DrawnChart, theme: Theme): void {
   d.chart.options = options(d.spec, theme) as typeof d.chart.options;
   d.chart.update('none');
 }
+
+/**
+ * What chart.js holds for the chart in `[data-chart-id=id]`: labels and each dataset's label and
+ * values. End-to-end tests read it from outside the webview (an iframe they can evaluate in), to
+ * check the chart drew the report's numbers rather than only that a canvas exists.
+ */
+function chartData(id: string): { labels: unknown[]; datasets: { label: string; data: unknown[] }[] } | null {
+  const canvas = [...document.querySelectorAll<HTMLElement>('[data-chart-id]')].find((e) => e.dataset.chartId === id)?.querySelector('canvas');
+  const chart = canvas ? Chart.getChart(canvas) : undefined;
+  if (!chart) return null;
+  return { labels: [...(chart.data.labels ?? [])], datasets: chart.data.datasets.map((d) => ({ label: String(d.label ?? ''), data: [...d.data] })) };
+}
+Object.defineProperty(window, 'zsreviewChartData', { value: chartData });
