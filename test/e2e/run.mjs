@@ -42,8 +42,8 @@ const steps = [
     await setColorTheme(page, 'Dark 2026', 'vs-dark');
     const shot = await screenshot(page, '2-patch-open-dark');
     // the workbench writes the setting a moment later (and drops it again at the default theme)
-    for (let i = 0; userSettings()['workbench.colorTheme'] !== 'Dark 2026'; i++) {
-      if (i === 50) throw new Error(`user settings say workbench.colorTheme ${JSON.stringify(userSettings()['workbench.colorTheme'])}`);
+    for (let i = 0, saved; (saved = (await userSettings())['workbench.colorTheme']) !== 'Dark 2026'; i++) {
+      if (i === 50) throw new Error(`user settings say workbench.colorTheme ${JSON.stringify(saved)}`);
       await page.waitForTimeout(100);
     }
     await setColorTheme(page, 'Light 2026', 'vs');

@@ -84,9 +84,17 @@ export async function setColorTheme(page, label, kind) {
   await page.locator(`${SEL.workbench}.${kind}`).waitFor({ timeout: 15_000 });
 }
 
-/** The host's user settings (start-host.sh's settings.json, as the workbench has since written it). */
-export function userSettings() {
-  return JSON.parse(readFileSync(join(hostRunDir, 'ud/User/settings.json'), 'utf8'));
+/** The host's user settings (start-host.sh's settings.json, as the workbench has since written it).
+ *  Retries a read that caught the workbench half-way through writing the file. */
+export async function userSettings() {
+  for (let i = 0; ; i++) {
+    try {
+      return JSON.parse(readFileSync(join(hostRunDir, 'ud/User/settings.json'), 'utf8'));
+    } catch (e) {
+      if (i === 20) throw e;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
 }
 
 /** A full-window PNG in outDir; returns its path. */
