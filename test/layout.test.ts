@@ -47,5 +47,5 @@ test('.vscodeignore ships only the bundles, the manifest, README, LICENSE and th
   const lines = readFileSync(join(root, '.vscodeignore'), 'utf8').split('\n').filter(Boolean);
   assert.equal(lines[0], '**');
   // No source maps, sources, tests or node_modules: the bundles carry their dependencies.
-  assert.deepEqual(lines.slice(1).sort(), ['!LICENSE', '!README.md', '!dist/*.css', '!dist/*.js', '!package.json', '!samples/patches/**', '!samples/scenarios/*.yaml']);
+  assert.deepEqual(lines.slice(1).sort(), ['!LICENSE', '!README.md', '!dist/*.css', '!dist/*.js', '!package.json', '!samples/patches/**', '!samples/scenarios/*.yaml', '!samples/traces/*.trace']);
 });

@@ -7,6 +7,7 @@ import { rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch } from '../host/browser.mjs';
+import { panelSteps } from './panelSteps.mjs';
 import { SEL, openFromExplorer, openWorkbench, outDir, paletteItems, screenshot, setColorTheme, userSettings } from './workbench.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -49,6 +50,7 @@ const steps = [
     await setColorTheme(page, 'Light 2026', 'vs');
     return shot;
   } },
+  ...panelSteps,
   { name: 'no response came from off loopback', always: true, run: async () => {
     if (offLoopback.size) throw new Error([...offLoopback].join(' '));
     return viaServiceWorker.size ? `served by the webview service worker: ${[...viaServiceWorker].join(' ')}` : undefined;

@@ -1,0 +1,66 @@
+// End-to-end steps for the results panel: "zsreview: Evaluate Patch" from the palette on the open
+// seed-shaped patch, the panel beside it, its numbers (table and chart.js's own data), reveal of
+// an evidence line, and screenshots in light, dark and high-contrast themes.
+import { runCommand, screenshot, setColorTheme, webviewFrame } from './workbench.mjs';
+
+const SUBJECT = 'mm: zsmalloc: one pair of metadata caches for all pools';
+const SCENARIO = 'zswap-churn';
+
+/** The panel's document once it has rendered a model. */
+async function panel(page) {
+  const frame = webviewFrame(page);
+  await frame.locator('body[data-ready="true"]').waitFor({ timeout: 180_000 });
+  return frame;
+}
+
+/** Text of one cell of a scenario's comparison table. */
+const cell = (frame, metric, column) => frame.locator(`table.comparison[data-scenario="${SCENARIO}"] tr[data-metric="${metric}"] td.${column}`).innerText();
+
+/** Waits for the webview to follow the workbench's theme (its body class), then screenshots. */
+async function themed(page, label, kind, bodyClass, shot) {
+  await setColorTheme(page, label, kind);
+  const frame = await panel(page);
+  await frame.locator(`body.${bodyClass}`).waitFor({ timeout: 15_000 });
+  await page.waitForTimeout(500); // charts restyle on the class change
+  return screenshot(page, shot);
+}
+
+export const panelSteps = [
+  { name: 'zsreview: Evaluate Patch from the palette (F1) opens the panel beside the patch', run: async (page) => {
+    await runCommand(page, 'zsreview: Evaluate Patch');
+    await page.locator('.tabs-container .tab', { hasText: `zsreview: ${SUBJECT}` }).waitFor({ timeout: 180_000 });
+    await panel(page);
+    const groups = await page.locator('.editor-group-container').count();
+    if (groups < 2) throw new Error(`the panel is not beside the patch (${groups} editor group)`);
+  } },
+  { name: 'the comparison table and the chart show the shared caches: slab.caches 64 → 2', run: async (page) => {
+    const frame = await panel(page);
+    const [before, after, change] = await Promise.all(['before', 'after', 'change'].map((c) => cell(frame, 'slab.caches', c)));
+    if (!/^64 ± 0/.test(before) || !/^2 ± 0/.test(after) || !/^-96\.9%/.test(change)) throw new Error(`table row slab.caches: ${before} | ${after} | ${change}`);
+    const data = await frame.locator('body').evaluate((_, id) => window.zsreviewChartData(id), `${SCENARIO}/metric/slab.caches`);
+    const values = data?.datasets.map((d) => d.data.map((v) => (typeof v === 'object' && v ? v.y : v)));
+    if (JSON.stringify(values) !== '[[64],[2]]') throw new Error(`chart.js data of ${SCENARIO}/metric/slab.caches: ${JSON.stringify(data)}`);
+    const unused = await cell(frame, 'slab.unused_bytes', 'before');
+    return `slab.caches ${before} → ${after} (${change}); slab.unused_bytes before ${unused}`;
+  } },
+  { name: 'a finding\'s line link reveals that line of the patch', run: async (page) => {
+    const frame = await panel(page);
+    const link = frame.locator('button[data-doc-line]').first();
+    const line = Number(await link.getAttribute('data-doc-line'));
+    await link.click();
+    await page.locator('.statusbar-item', { hasText: new RegExp(`Ln ${line},`) }).waitFor({ timeout: 10_000 });
+    return `line ${line}`;
+  } },
+  { name: 'screenshots of the panel in light, dark and high-contrast themes', run: async (page) => {
+    // More room for the panel, scrolled to one scenario's table and first charts.
+    await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+    const frame = await panel(page);
+    await frame.locator(`table.comparison[data-scenario="${SCENARIO}"]`).evaluate((t) => t.scrollIntoView({ block: 'start' }));
+    await page.waitForTimeout(300);
+    const shots = [await screenshot(page, '3-panel-light')];
+    shots.push(await themed(page, 'Dark 2026', 'vs-dark', 'vscode-dark', '4-panel-dark'));
+    shots.push(await themed(page, 'Dark High Contrast', 'hc-black', 'vscode-high-contrast', '5-panel-high-contrast'));
+    await setColorTheme(page, 'Light 2026', 'vs');
+    return shots.join(' ');
+  } },
+];
