@@ -58,6 +58,14 @@ async function isKernelTree(folder: vscode.Uri): Promise<boolean> {
   }
 }
 
+/** The kernel tree a file lies in (mm/zsmalloc.c in it or an ancestor), whether or not it is a workspace folder. */
+async function kernelTreeOf(file: vscode.Uri): Promise<vscode.Uri | undefined> {
+  for (let dir = vscode.Uri.joinPath(file, '..'); ; dir = vscode.Uri.joinPath(dir, '..')) {
+    if (await isKernelTree(dir)) return dir;
+    if (vscode.Uri.joinPath(dir, '..').path === dir.path) return undefined;
+  }
+}
+
 function gitDiff(cwd: string): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile('git', ['diff', '--no-color', '--no-ext-diff', 'HEAD'], { cwd, maxBuffer: MAX_PATCH_BYTES, timeout: 60_000 }, (err, stdout, stderr) => {
@@ -68,26 +76,28 @@ function gitDiff(cwd: string): Promise<string> {
 }
 
 /** The working tree's uncommitted changes, opened as a diff document so that findings can point at its lines. */
-export async function sourceFromGitDiff(folder: vscode.WorkspaceFolder): Promise<EvaluationSource> {
-  const text = await gitDiff(folder.uri.fsPath);
-  if (text.trim() === '') throw new SourceError(`${folder.name}: the working tree has no uncommitted changes to evaluate; edit mm/zsmalloc.c or mm/zswap.c, or open a patch`);
+export async function sourceFromGitDiff(tree: vscode.Uri): Promise<EvaluationSource> {
+  const name = tree.path.split('/').filter(Boolean).pop() ?? tree.fsPath;
+  const text = await gitDiff(tree.fsPath);
+  if (text.trim() === '') throw new SourceError(`${tree.fsPath}: the working tree has no uncommitted changes to evaluate; edit mm/zsmalloc.c or mm/zswap.c, or open a patch`);
   const doc = await vscode.workspace.openTextDocument({ language: 'diff', content: text });
   await vscode.window.showTextDocument(doc, { preview: true, preserveFocus: false });
-  const label = `git diff HEAD (${folder.name})`;
-  return { file: join(folder.uri.fsPath, 'git-diff-HEAD.patch'), text, uri: doc.uri, label, isConfig: false };
+  return { file: join(tree.fsPath, 'git-diff-HEAD.patch'), text, uri: doc.uri, label: `git diff HEAD (${name})`, isConfig: false };
 }
 
 /**
  * The input of "Evaluate Patch" without an explicit file: the active editor when it holds a
- * patch or a mail; else, in a kernel tree, its git diff; else the active editor anyway (the
- * engine says what it lacks); else a file picked in a dialog. Undefined when the user cancels.
+ * patch or a mail; else the git diff of the kernel tree the active file is in (or of a
+ * workspace folder that is a kernel tree); else the active editor anyway (the engine says what
+ * it lacks); else a file picked in a dialog. Undefined when the user cancels.
  */
 export async function resolvePatchSource(): Promise<EvaluationSource | undefined> {
   const doc = vscode.window.activeTextEditor?.document;
   if (doc && (doc.isUntitled || doc.languageId === 'diff' || PATCH_LIKE.test(doc.uri.path))) return fromDocument(doc);
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  const here = doc ? vscode.workspace.getWorkspaceFolder(doc.uri) : undefined;
-  for (const folder of here ? [here] : folders) if (await isKernelTree(folder.uri)) return sourceFromGitDiff(folder);
+  // A kernel tree: the one the active file lies in, else a workspace folder that is one.
+  const tree = doc?.uri.scheme === 'file' ? await kernelTreeOf(doc.uri) : undefined;
+  if (tree) return sourceFromGitDiff(tree);
+  for (const folder of vscode.workspace.workspaceFolders ?? []) if (await isKernelTree(folder.uri)) return sourceFromGitDiff(folder.uri);
   if (doc) return fromDocument(doc);
   const picked = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Evaluate', filters: { 'Patches and mails': ['patch', 'diff', 'eml', 'mbox', 'txt'], 'All files': ['*'] } });
   return picked?.[0] ? sourceFromUri(picked[0]) : undefined;

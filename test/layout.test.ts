@@ -49,3 +49,9 @@ test('.vscodeignore ships only the bundles, the manifest, README, LICENSE and th
   // No source maps, sources, tests or node_modules: the bundles carry their dependencies.
   assert.deepEqual(lines.slice(1).sort(), ['!LICENSE', '!README.md', '!dist/*.css', '!dist/*.js', '!package.json', '!samples/patches/**', '!samples/scenarios/*.yaml', '!samples/traces/*.trace']);
 });
+
+test('the VS Code test workspace holds the very sample patch and seed patch the unit tests read', () => {
+  for (const [copy, original] of [['test/host/workspace/share-slab-caches.patch', 'samples/patches/share-slab-caches.patch'], ['test/host/workspace/01-zsmalloc-share-slab-caches-v1.patch', 'test/fixtures/patches/01-zsmalloc-share-slab-caches-v1.patch']]) {
+    assert.equal(readFileSync(join(root, copy), 'utf8'), readFileSync(join(root, original), 'utf8'), copy);
+  }
+});

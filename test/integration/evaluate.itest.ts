@@ -4,6 +4,8 @@
 // stops the worker; bad input gives one error message and no panel; an evaluation config runs.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
@@ -112,6 +114,32 @@ describe('Evaluate Patch', function () {
     const status = await vscode.commands.executeCommand<EvaluateStatus>('zsreview.evaluatePatch', vscode.Uri.file(join(repo, 'test/host/workspace/missing.patch')));
     assert.equal(status.status, 'error');
     assert.match(z.lastError()!, /missing\.patch: cannot be read/);
+  });
+
+  it('in a kernel checkout: the working tree\'s git diff, opened beside as a diff document', async () => {
+    const z = await api();
+    // A tiny "kernel tree": mm/zsmalloc.c holds the lines the sample patch changes (its hunks'
+    // pre-image), committed; then the patch is applied to the working tree with git apply.
+    const tree = mkdtempSync(join(tmpdir(), 'zsreview-kernel-'));
+    try {
+      mkdirSync(join(tree, 'mm'));
+      const hunkLines = readFileSync(PATCH, 'utf8').split('\n').filter((_, i, all) => all.slice(0, i).some((l) => l.startsWith('@@')));
+      const preImage = hunkLines.filter((l) => !l.startsWith('@@') && !l.startsWith('+') && !l.startsWith('--')).map((l) => l.slice(1));
+      writeFileSync(join(tree, 'mm/zsmalloc.c'), preImage.join('\n') + '\n');
+      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], { cwd: tree, encoding: 'utf8' });
+      git('init', '-q');
+      git('add', '.');
+      git('commit', '-qm', 'base');
+      git('apply', PATCH);
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(join(tree, 'mm/zsmalloc.c')), vscode.ViewColumn.One);
+      const status = await vscode.commands.executeCommand<EvaluateStatus>('zsreview.evaluatePatch');
+      assert.equal(status.status, 'done', JSON.stringify(status));
+      assert.match(z.lastModel()!.source.label, /^git diff HEAD \(zsreview-kernel-/);
+      assert.deepEqual(z.lastModel()!.report.findings.map((f) => f.plugin), ['shared-slab-caches']);
+      assert.equal(vscode.window.activeTextEditor?.document.languageId, 'diff', 'the diff is shown');
+    } finally {
+      rmSync(tree, { recursive: true, force: true });
+    }
   });
 
   it('Evaluate Config on an evaluation config file picked in the explorer', async () => {
