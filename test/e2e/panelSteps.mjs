@@ -1,7 +1,7 @@
 // End-to-end steps for the results panel: "zsreview: Evaluate Patch" from the palette on the open
 // seed-shaped patch, the panel beside it, its numbers (table and chart.js's own data), reveal of
 // an evidence line, and screenshots in light, dark and high-contrast themes.
-import { runCommand, screenshot, setColorTheme, webviewFrame } from './workbench.mjs';
+import { SEL, runCommand, screenshot, setColorTheme, webviewFrame } from './workbench.mjs';
 
 const SUBJECT = 'mm: zsmalloc: one pair of metadata caches for all pools';
 const SCENARIO = 'zswap-churn';
@@ -48,7 +48,8 @@ export const panelSteps = [
     const link = frame.locator('button[data-doc-line]').first();
     const line = Number(await link.getAttribute('data-doc-line'));
     await link.click();
-    await page.locator('.statusbar-item', { hasText: new RegExp(`Ln ${line},`) }).waitFor({ timeout: 10_000 });
+    // The patch editor's cursor line (its line number is marked active), whatever has the focus.
+    await page.locator('.monaco-editor .line-numbers.active-line-number', { hasText: new RegExp(`^${line}$`) }).first().waitFor({ timeout: 10_000 });
     return `line ${line}`;
   } },
   { name: 'screenshots of the panel in light, dark and high-contrast themes', run: async (page) => {
@@ -62,5 +63,38 @@ export const panelSteps = [
     shots.push(await themed(page, 'Dark High Contrast', 'hc-black', 'vscode-high-contrast', '5-panel-high-contrast'));
     await setColorTheme(page, 'Light 2026', 'vs');
     return shots.join(' ');
+  } },
+  { name: 'the panel re-runs from its own controls: one scenario, 2 seeds', run: async (page) => {
+    const frame = await panel(page);
+    for (const box of await frame.locator('input[name="scenario"]').all()) {
+      if ((await box.isChecked()) !== ((await box.getAttribute('value')) === SCENARIO)) await box.click();
+    }
+    await frame.locator('#seeds').fill('2');
+    await frame.locator('#rerun').click();
+    await frame.locator('table.comparison').nth(1).waitFor({ state: 'detached', timeout: 120_000 });
+    await frame.locator(`table.comparison[data-scenario="${SCENARIO}"] caption`, { hasText: 'over 2 seeds' }).waitFor({ timeout: 120_000 });
+    return `${await frame.locator('table.comparison').count()} scenario table, ${await frame.locator(`table.comparison[data-scenario="${SCENARIO}"] caption`).innerText()}`;
+  } },
+  { name: 'hidden behind another editor and shown again, the panel shows the same numbers', run: async (page) => {
+    const tab = page.locator('.tabs-container .tab', { hasText: `zsreview: ${SUBJECT}` });
+    await tab.click();
+    await page.keyboard.press('Control+P');
+    await page.locator(SEL.paletteInput).fill('01-zsmalloc-share-slab-caches-v1.patch');
+    await page.locator(SEL.paletteRow).first().click();
+    await page.locator(SEL.activeTab, { hasText: '01-zsmalloc' }).waitFor({ timeout: 10_000 });
+    await tab.click();
+    const frame = await panel(page);
+    const before = await cell(frame, 'slab.caches', 'before');
+    if (!/^64 ± 0/.test(before) || (await frame.locator('table.comparison').count()) !== 1) throw new Error(`after showing again: slab.caches ${before}, ${await frame.locator('table.comparison').count()} tables`);
+  } },
+  { name: 'after a window reload the panel comes back from its saved state', run: async (page) => {
+    await page.reload();
+    await page.locator(SEL.workbench).waitFor({ timeout: 60_000 });
+    await page.locator('.tabs-container .tab', { hasText: `zsreview: ${SUBJECT}` }).click({ timeout: 60_000 });
+    const frame = await panel(page);
+    const [before, after] = await Promise.all(['before', 'after'].map((c) => cell(frame, 'slab.caches', c)));
+    if (!/^64 ± 0/.test(before) || !/^2 ± 0/.test(after)) throw new Error(`restored table: ${before} → ${after}`);
+    await frame.locator(`table.comparison[data-scenario="${SCENARIO}"] caption`, { hasText: 'over 2 seeds' }).waitFor({ timeout: 5_000 });
+    return `slab.caches ${before} → ${after}`;
   } },
 ];
