@@ -10,8 +10,8 @@ import { TOOL } from './version';
 import { runScenario } from './workload/runScenario';
 import type { Scenario } from './workload/scenario';
 
-/** The base kernel when neither --kernel nor the patch says otherwise: the last one with 32 zswap pools. */
-export const DEFAULT_KERNEL: KernelVersion = '6.10';
+import { DEFAULT_KERNEL } from './evaluateLimits';
+export { DEFAULT_KERNEL };
 export { UNSIMULATED_KNOBS } from './unsimulated';
 
 /** Below this Welch p-value a change counts as significant. */

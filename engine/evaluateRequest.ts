@@ -10,6 +10,7 @@ import type { KernelVersion } from './kernel/params';
 import { allFiles, type Patch, type PatchFormat } from './patch/patch';
 import { readPatch } from './patch/read';
 import { checkTextInput, MAX_PATCH_BYTES, readTextInput } from './readInput';
+import { DEFAULT_SEEDS, isConfigFile, MAX_CPUS, MAX_SEEDS } from './evaluateLimits';
 import { TOOL } from './version';
 import { readScenario, type Scenario } from './workload/scenario';
 import { evaluateInWorkers } from './workerPool';
@@ -35,13 +36,7 @@ export interface PreparedEvaluation {
   readonly options: EvaluateOptions;
 }
 
-export const DEFAULT_SEEDS = 5;
-export const MAX_SEEDS = 50;
-export const MAX_CPUS = 4096;
-
-export function isConfigFile(file: string): boolean {
-  return /\.(ya?ml|json)$/i.test(file);
-}
+export { DEFAULT_SEEDS, isConfigFile, MAX_CPUS, MAX_SEEDS } from './evaluateLimits';
 
 /** Reads and checks everything the evaluation needs; nothing runs yet. */
 export function prepareEvaluation(req: EvaluateRequest, onProgress?: (done: number, total: number) => void): PreparedEvaluation {

@@ -5,7 +5,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { isConfigFile } from '../engine/evaluateRequest';
+import { isConfigFile } from '../engine/evaluateLimits';
 import { MAX_PATCH_BYTES } from '../engine/readInput';
 
 export interface EvaluationSource {

@@ -1,7 +1,7 @@
 // The zsreview.* settings (package.json "contributes.configuration"), read fresh for each run.
 import * as vscode from 'vscode';
 import { KERNEL_VERSIONS, type KernelVersion } from '../engine/kernel/params';
-import { DEFAULT_SEEDS, MAX_CPUS, MAX_SEEDS } from '../engine/evaluateRequest';
+import { DEFAULT_SEEDS, MAX_CPUS, MAX_SEEDS } from '../engine/evaluateLimits';
 
 export interface Settings {
   /** Scenario names or .yaml paths; empty means every bundled scenario. */
