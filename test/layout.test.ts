@@ -54,4 +54,8 @@ test('the VS Code test workspace holds the very sample patch and seed patch the 
   for (const [copy, original] of [['test/host/workspace/share-slab-caches.patch', 'samples/patches/share-slab-caches.patch'], ['test/host/workspace/01-zsmalloc-share-slab-caches-v1.patch', 'test/fixtures/patches/01-zsmalloc-share-slab-caches-v1.patch']]) {
     assert.equal(readFileSync(join(root, copy), 'utf8'), readFileSync(join(root, original), 'utf8'), copy);
   }
+  // The markup test patch is the sample with only its subject changed.
+  const markup = readFileSync(join(root, 'test/host/workspace/markup-in-subject.patch'), 'utf8').split('\n');
+  const sample = readFileSync(join(root, 'samples/patches/share-slab-caches.patch'), 'utf8').split('\n');
+  assert.deepEqual(markup.filter((l, i) => l !== sample[i]), ['Subject: [PATCH] <img src=x onerror=alert(1)> mm: zsmalloc: <b>bold</b>']);
 });

@@ -13,6 +13,14 @@ async function panel(page) {
   return frame;
 }
 
+/** Opens a workspace file with Quick Open (Ctrl+P) in the active editor group. */
+async function quickOpen(page, name) {
+  await page.keyboard.press('Control+P');
+  await page.locator(SEL.paletteInput).fill(name);
+  await page.locator(SEL.paletteRow, { hasText: name }).first().click();
+  await page.locator(SEL.activeTab, { hasText: name }).waitFor({ timeout: 10_000 });
+}
+
 /** Text of one cell of a scenario's comparison table. */
 const cell = (frame, metric, column) => frame.locator(`table.comparison[data-scenario="${SCENARIO}"] tr[data-metric="${metric}"] td.${column}`).innerText();
 
@@ -78,10 +86,7 @@ export const panelSteps = [
   { name: 'hidden behind another editor and shown again, the panel shows the same numbers', run: async (page) => {
     const tab = page.locator('.tabs-container .tab', { hasText: `zsreview: ${SUBJECT}` });
     await tab.click();
-    await page.keyboard.press('Control+P');
-    await page.locator(SEL.paletteInput).fill('01-zsmalloc-share-slab-caches-v1.patch');
-    await page.locator(SEL.paletteRow).first().click();
-    await page.locator(SEL.activeTab, { hasText: '01-zsmalloc' }).waitFor({ timeout: 10_000 });
+    await quickOpen(page, '01-zsmalloc-share-slab-caches-v1.patch');
     await tab.click();
     const frame = await panel(page);
     const before = await cell(frame, 'slab.caches', 'before');
@@ -96,5 +101,15 @@ export const panelSteps = [
     if (!/^64 ± 0/.test(before) || !/^2 ± 0/.test(after)) throw new Error(`restored table: ${before} → ${after}`);
     await frame.locator(`table.comparison[data-scenario="${SCENARIO}"] caption`, { hasText: 'over 2 seeds' }).waitFor({ timeout: 5_000 });
     return `slab.caches ${before} → ${after}`;
+  } },
+  { name: 'markup in a subject shows as text in the tab and the panel, and runs nothing', run: async (page) => {
+    const subject = '<img src=x onerror=alert(1)> mm: zsmalloc: <b>bold</b>';
+    await quickOpen(page, 'markup-in-subject.patch');
+    await runCommand(page, 'zsreview: Evaluate Patch');
+    await page.locator('.tabs-container .tab', { hasText: `zsreview: ${subject}` }).waitFor({ timeout: 180_000 });
+    const frame = await panel(page);
+    await frame.locator('#title', { hasText: subject }).waitFor({ timeout: 180_000 });
+    const injected = await frame.locator('body').evaluate(() => document.querySelectorAll('img, b, [onerror]').length);
+    if (injected) throw new Error(`${injected} elements made from the subject's markup`);
   } },
 ];
