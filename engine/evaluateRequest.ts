@@ -34,6 +34,8 @@ export interface PreparedEvaluation {
   /** The input as a whole, then (for a series) each patch alone on the base. */
   readonly inputs: readonly EvaluationInput[];
   readonly options: EvaluateOptions;
+  /** The patch read (null for an evaluation config): where its hunks are, for annotations. */
+  readonly patch: Patch | null;
 }
 
 export { DEFAULT_SEEDS, isConfigFile, MAX_CPUS, MAX_SEEDS } from './evaluateLimits';
@@ -57,7 +59,7 @@ export function prepareEvaluation(req: EvaluateRequest, onProgress?: (done: numb
   const patch = isConfig ? null : readPatchText(text ?? readTextInput(file, 'a patch, mbox or mail', MAX_PATCH_BYTES), file, req.inputFormat);
   const input = patch ? inputFromPatch(patch, kernel) : configInput(text ?? readTextInput(file, 'an evaluation config (*.yaml)', MAX_PATCH_BYTES), file, kernel);
   const command = [`${TOOL.name} ${TOOL.version}`, 'evaluate', file, ...names.flatMap((n) => ['--scenario', n]), '--seeds', String(seeds), '--kernel', kernel ?? DEFAULT_KERNEL, ...(req.cpus === undefined ? [] : ['--cpus', String(req.cpus)])].join(' ');
-  return { inputs: [input, ...(patch ? perPatchInputs(patch, kernel) : [])], options: { scenarios, seeds, kernel, command, onProgress } };
+  return { inputs: [input, ...(patch ? perPatchInputs(patch, kernel) : [])], options: { scenarios, seeds, kernel, command, onProgress }, patch };
 }
 
 /** Runs a prepared evaluation: on worker threads of `workerScript` if given, else in this thread. */

@@ -7,6 +7,7 @@ import { UsageError } from './cli/args';
 import { planEvaluation } from './evaluate';
 import { prepareEvaluation, runPrepared, type EvaluateRequest } from './evaluateRequest';
 import { InputError } from './inputError';
+import { hunkRanges } from './report/annotations';
 import { runDetail } from './runDetail';
 import type { EvaluateWorkerMessage } from './evaluateWorkerProtocol';
 
@@ -18,7 +19,7 @@ async function evaluate(request: EvaluateRequest, jobWorker: string | undefined)
   // The charts' run: seed 1 of each scenario on both variants (nothing to show when nothing changes).
   const plan = planEvaluation(prepared.inputs[0], prepared.options);
   const details = plan.jobs.length === 0 ? [] : prepared.options.scenarios.flatMap((_, i) => (['before', 'after'] as const).map((v) => runDetail(plan, i, v, 1)));
-  post({ type: 'result', report, details });
+  post({ type: 'result', report, details, hunks: prepared.patch ? hunkRanges(prepared.patch) : [] });
 }
 
 // Loaded outside a worker (e.g. by a test runner walking the build directory): nothing to do.
