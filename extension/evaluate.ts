@@ -9,6 +9,9 @@ import { DEFAULT_KERNEL, MAX_SEEDS } from '../engine/evaluateLimits';
 import { parse as parseYaml } from 'yaml';
 import { readFileSync } from 'node:fs';
 import type { ScenarioChoice, ViewModel } from '../webview/protocol';
+import type { Report } from '../engine/evaluate';
+import { annotationsFor } from '../engine/report/annotations';
+import type { Annotations, FileNote } from './annotations';
 import { sourceFromUri, type EvaluationSource } from './input';
 import { ResultsPanel, type PanelHandlers, type Rendered } from './panel';
 import { startRun, type Run, type RunOutcome } from './runner';
@@ -24,9 +27,13 @@ export class Evaluator implements PanelHandlers {
   lastRendered: Rendered | undefined;
   readonly renderedEvent = new vscode.EventEmitter<Rendered>();
 
+  /** The last model of each evaluated document, so that a closed panel can be opened again from its annotations. */
+  private readonly models = new Map<string, ViewModel>();
+
   constructor(
     private readonly distDir: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
+    private readonly annotations: Annotations,
   ) {}
 
   /** Evaluates `source`; a panel's re-run passes its panel and the scenarios and seeds chosen there. */
@@ -67,6 +74,19 @@ export class Evaluator implements PanelHandlers {
     }
     panel?.post({ type: 'running', text: null });
     return this.finish(source, outcome, panel, request);
+  }
+
+  /** Shows the panel of the document at `uri` (opening it again from the last model if it was closed), at a chart. */
+  showPanelAt(uri: string, scenario?: string, metric?: string): void {
+    let panel = ResultsPanel.find(uri);
+    const model = panel?.model ?? this.models.get(uri);
+    if (!model) {
+      this.showError('no evaluation of this document to show; run zsreview: Evaluate Patch');
+      return;
+    }
+    if (panel) panel.panel.reveal(vscode.ViewColumn.Beside, true);
+    else panel = ResultsPanel.show(model, this.distDir, this);
+    if (scenario && metric) panel.post({ type: 'focus', chartId: `${scenario}/metric/${metric}` });
   }
 
   /** Cancels the running evaluation (the notification's Cancel does the same). */
@@ -120,8 +140,10 @@ export class Evaluator implements PanelHandlers {
     };
     this.lastModel = model;
     this.lastError = undefined;
+    this.models.set(model.source.uri!, model);
     if (panel) panel.setModel(model);
     else ResultsPanel.show(model, this.distDir, this);
+    this.annotations.set(source.uri, annotationsFor(report, outcome.hunks), source.tree ? treeNotes(source, report) : []);
     this.log.info(`evaluated ${source.label}: ${report.findings.length} findings, ${report.scenarios.length} scenarios; ${report.reproduce}`);
     return { status: 'done', model };
   }
@@ -153,4 +175,12 @@ export class Evaluator implements PanelHandlers {
     }
     return this.scenarioChoices;
   }
+}
+
+/** For a kernel tree's git diff: the headline note on each added evidence line of the real files. */
+function treeNotes(source: EvaluationSource, report: Report): FileNote[] {
+  const lines = source.text.split('\n');
+  return annotationsFor(report, []).flatMap((a) =>
+    a.kind !== 'finding' ? [] : a.evidence.filter((e) => lines[e.docLine - 1]?.startsWith('+')).map((e) => ({ uri: vscode.Uri.joinPath(source.tree!, e.file), line: e.newLine - 1, note: a.note })),
+  );
 }

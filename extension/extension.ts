@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import { KERNEL_VERSIONS, kernelParams, type KernelVersion } from '../engine/kernel/params';
 import { buildSizeClassTable } from '../engine/kernel/sizeClasses';
 import { PANEL_VIEW_TYPE, type PanelState, type ViewModel } from '../webview/protocol';
+import type { Annotation } from '../engine/report/annotations';
+import { Annotations } from './annotations';
 import { Evaluator, type EvaluateStatus } from './evaluate';
 import { resolveConfigSource, resolvePatchSource, SourceError, sourceFromUri, type EvaluationSource } from './input';
 import { ResultsPanel, type Rendered } from './panel';
@@ -18,12 +20,16 @@ export interface ZsreviewApi {
   panelCount(): number;
   runningWorkers(): number;
   cancel(): void;
+  /** The annotations on document `uri`, and the notes on a working-tree file's lines. */
+  annotations(uri: vscode.Uri): readonly Annotation[];
+  fileNotes(uri: vscode.Uri): readonly { line: number; note: string }[];
 }
 
 export function activate(context: vscode.ExtensionContext): ZsreviewApi {
   const distDir = vscode.Uri.joinPath(context.extensionUri, 'dist');
   const log = vscode.window.createOutputChannel('zsreview', { log: true });
-  const evaluator = new Evaluator(distDir, log);
+  const annotations = new Annotations();
+  const evaluator = new Evaluator(distDir, log, annotations);
 
   /** Runs the command's input through the evaluator; problems found before running become one message. */
   const evaluateFrom = async (resolve: () => Promise<EvaluationSource | undefined>): Promise<EvaluateStatus | undefined> => {
@@ -44,6 +50,9 @@ export function activate(context: vscode.ExtensionContext): ZsreviewApi {
     vscode.commands.registerCommand('zsreview.evaluatePatch', (uri?: vscode.Uri) => evaluateFrom(() => (uri instanceof vscode.Uri ? sourceFromUri(uri) : resolvePatchSource()))),
     vscode.commands.registerCommand('zsreview.evaluateConfig', (uri?: vscode.Uri) => evaluateFrom(() => resolveConfigSource(uri instanceof vscode.Uri ? uri : undefined))),
     vscode.commands.registerCommand('zsreview.cancelEvaluation', () => evaluator.cancel()),
+    annotations,
+    vscode.commands.registerCommand('zsreview.clearAnnotations', () => annotations.clear()),
+    vscode.commands.registerCommand('zsreview.showPanelAt', (uri: string, scenario?: string, metric?: string) => evaluator.showPanelAt(uri, scenario, metric)),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PanelState | undefined) {
         ResultsPanel.restore(panel, state, distDir, evaluator);
@@ -65,6 +74,8 @@ export function activate(context: vscode.ExtensionContext): ZsreviewApi {
     panelCount: () => ResultsPanel.count(),
     runningWorkers,
     cancel: () => evaluator.cancel(),
+    annotations: (uri) => annotations.get(uri),
+    fileNotes: (uri) => annotations.fileNotes(uri),
   };
 }
 

@@ -16,6 +16,8 @@ export interface EvaluationSource {
   readonly uri: vscode.Uri;
   readonly label: string;
   readonly isConfig: boolean;
+  /** For a kernel tree's git diff: the tree, whose files the diff's lines belong to. */
+  readonly tree?: vscode.Uri;
 }
 
 /** A problem the user can fix before anything runs (shown as one message). */
@@ -82,7 +84,7 @@ export async function sourceFromGitDiff(tree: vscode.Uri): Promise<EvaluationSou
   if (text.trim() === '') throw new SourceError(`${tree.fsPath}: the working tree has no uncommitted changes to evaluate; edit mm/zsmalloc.c or mm/zswap.c, or open a patch`);
   const doc = await vscode.workspace.openTextDocument({ language: 'diff', content: text });
   await vscode.window.showTextDocument(doc, { preview: true, preserveFocus: false });
-  return { file: join(tree.fsPath, 'git-diff-HEAD.patch'), text, uri: doc.uri, label: `git diff HEAD (${name})`, isConfig: false };
+  return { file: join(tree.fsPath, 'git-diff-HEAD.patch'), text, uri: doc.uri, label: `git diff HEAD (${name})`, isConfig: false, tree };
 }
 
 /**

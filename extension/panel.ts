@@ -57,6 +57,11 @@ export class ResultsPanel {
     return p;
   }
 
+  /** The open panel of the input at `uri`, if any. */
+  static find(uri: string): ResultsPanel | undefined {
+    return ResultsPanel.open.get(uri);
+  }
+
   static count(): number {
     return new Set(ResultsPanel.open.values()).size;
   }

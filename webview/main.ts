@@ -39,6 +39,17 @@ if (currentModel()) window.scrollTo(0, savedScrollY());
 trackScroll();
 watchTheme(restyleCharts);
 
+/** Scrolls to a chart and gives it the focus (it is made focusable for that), opening a closed section around it. */
+function focusChart(id: string): void {
+  const target = [...document.querySelectorAll<HTMLElement>('[data-chart-id]')].find((e) => e.dataset.chartId === id);
+  if (!target) return;
+  for (let d = target.closest('details'); d; d = d.parentElement?.closest('details') ?? null) d.open = true;
+  if (!target.hasAttribute('tabindex')) target.tabIndex = -1;
+  target.scrollIntoView({ block: 'center' });
+  target.focus({ preventScroll: true });
+  document.body.dataset.focused = id;
+}
+
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const checked = checkMessage(event.data);
   if (!checked.ok) {
@@ -59,6 +70,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       break;
     case 'error':
       showError(m.message);
+      break;
+    case 'focus':
+      focusChart(m.chartId);
       break;
   }
 });

@@ -35,7 +35,9 @@ export type ToWebview =
   /** An evaluation started from the panel is running (text: progress) or has ended (null). */
   | { readonly type: 'running'; readonly text: string | null }
   /** A re-run from the panel failed; the old model stays. */
-  | { readonly type: 'error'; readonly message: string };
+  | { readonly type: 'error'; readonly message: string }
+  /** Bring this chart (`[data-chart-id]`) into view, e.g. from an annotation's "open chart". */
+  | { readonly type: 'focus'; readonly chartId: string };
 
 export type FromWebview =
   /** The webview has loaded and listens: the host may post the model. */

@@ -86,6 +86,7 @@ const toWebview = z.discriminatedUnion('type', [
   z.looseObject({ type: z.literal('setViewModel'), model: viewModel }),
   z.looseObject({ type: z.literal('running'), text: z.nullable(z.string()) }),
   z.looseObject({ type: z.literal('error'), message: z.string() }),
+  z.looseObject({ type: z.literal('focus'), chartId: z.string() }),
 ]);
 
 const panelState = z.looseObject({
