@@ -57,15 +57,18 @@ function pText(p: number | null): string {
   return p < 0.01 ? 'p<0.01' : `p=${p.toFixed(2)}`;
 }
 
-/** The significant change with the largest |%| over every scenario; null when nothing changes significantly. */
+/**
+ * Metrics a headline skips while a memory metric changes significantly: the count of caches
+ * follows from the patch's own text (64 → 2 for shared caches), it is not what it costs or saves.
+ */
+const STRUCTURAL = new Set(['slab.caches']);
+
+/** The significant change with the largest |%| over every scenario (memory metrics first); null when nothing changes significantly. */
 export function headlineOf(report: Report): Headline | null {
+  const significant = report.scenarios.flatMap((s) => s.metrics.filter((m) => m.significant && m.changePct !== null).map((row) => ({ row, scenario: s.name })));
+  const candidates = significant.some((c) => !STRUCTURAL.has(c.row.name)) ? significant.filter((c) => !STRUCTURAL.has(c.row.name)) : significant;
   let best: { row: MetricRow; scenario: string } | null = null;
-  for (const s of report.scenarios) {
-    for (const row of s.metrics) {
-      if (!row.significant || row.changePct === null) continue;
-      if (!best || Math.abs(row.changePct) > Math.abs(best.row.changePct!)) best = { row, scenario: s.name };
-    }
-  }
+  for (const c of candidates) if (!best || Math.abs(c.row.changePct!) > Math.abs(best.row.changePct!)) best = c;
   return best && { scenario: best.scenario, metric: best.row.name, change: formatChangePct(best.row.changePct), p: pText(best.row.pValue) };
 }
 

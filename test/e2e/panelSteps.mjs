@@ -41,6 +41,13 @@ export const panelSteps = [
     const groups = await page.locator('.editor-group-container').count();
     if (groups < 2) throw new Error(`the panel is not beside the patch (${groups} editor group)`);
   } },
+  { name: 'the patch carries the lenses: the finding with its headline delta, on its hunks', run: async (page) => {
+    const lens = page.locator('.monaco-editor .codelens-decoration', { hasText: 'shared slab caches ·' }).first();
+    await lens.waitFor({ timeout: 30_000 });
+    const text = await lens.innerText();
+    if (!/shared slab caches · slab\.\w+ [-+]\d+\.\d% \(p[<=][\d.]+\) · \S+ · open chart/.test(text)) throw new Error(`lens: ${text}`);
+    return text;
+  } },
   { name: 'the comparison table and the chart show the shared caches: slab.caches 64 → 2', run: async (page) => {
     const frame = await panel(page);
     const [before, after, change] = await Promise.all(['before', 'after', 'change'].map((c) => cell(frame, 'slab.caches', c)));
