@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import type { ScenarioChoice, ViewModel } from '../webview/protocol';
 import type { Report } from '../engine/evaluate';
 import { annotationsFor } from '../engine/report/annotations';
+import { renderReport } from '../engine/report/render';
 import type { Annotations, FileNote } from './annotations';
 import { sourceFromUri, type EvaluationSource } from './input';
 import { ResultsPanel, type PanelHandlers, type Rendered } from './panel';
@@ -87,6 +88,23 @@ export class Evaluator implements PanelHandlers {
     if (panel) panel.panel.reveal(vscode.ViewColumn.Beside, true);
     else panel = ResultsPanel.show(model, this.distDir, this);
     if (scenario && metric) panel.post({ type: 'focus', chartId: `${scenario}/metric/${metric}` });
+  }
+
+  /**
+   * The last evaluation's 80-column text report (the one `zsreview evaluate` prints) on the
+   * clipboard, for a mail reply: of the active document if it was evaluated, else the last one.
+   */
+  async copyTextReport(): Promise<string | undefined> {
+    const active = vscode.window.activeTextEditor?.document.uri.toString();
+    const model = (active && this.models.get(active)) || this.lastModel;
+    if (!model) {
+      this.showError('nothing evaluated yet to copy; run zsreview: Evaluate Patch first');
+      return undefined;
+    }
+    const text = renderReport(model.report, 'text');
+    await vscode.env.clipboard.writeText(text);
+    void vscode.window.setStatusBarMessage(`zsreview: copied the ${text.split('\n').length}-line report of ${model.source.label}`, 5000);
+    return text;
   }
 
   /** Cancels the running evaluation (the notification's Cancel does the same). */

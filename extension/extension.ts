@@ -52,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): ZsreviewApi {
     vscode.commands.registerCommand('zsreview.cancelEvaluation', () => evaluator.cancel()),
     annotations,
     vscode.commands.registerCommand('zsreview.clearAnnotations', () => annotations.clear()),
+    vscode.commands.registerCommand('zsreview.copyTextReport', () => evaluator.copyTextReport()),
     vscode.commands.registerCommand('zsreview.showPanelAt', (uri: string, scenario?: string, metric?: string) => evaluator.showPanelAt(uri, scenario, metric)),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PanelState | undefined) {

@@ -3,6 +3,7 @@
 // seeds give byte-identical reports; inputs without a modelled change or without a diff.
 import assert from 'node:assert/strict';
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { main } from '../engine/cli';
 import { repoRoot } from './repoRoot';
@@ -56,6 +57,12 @@ describe('evaluate', () => {
     unlinkSync(pinned);
     assert.equal(r.code, 2, r.err);
     assert.match(r.err, /scenario pinned pins phase '[^']+' to CPUs 1, which a 1-CPU machine does not have/);
+  });
+  test('the text report fits 80 columns with absolute paths too (the editor passes them)', () => {
+    const r = run('evaluate', join(process.cwd(), SAMPLE), '--scenario', join(process.cwd(), TINY), '--seeds', '2');
+    assert.equal(r.code, 0, r.err);
+    assert.ok(process.cwd().length > 5);
+    assert.deepEqual(r.out.split('\n').filter((l) => l.length > 80 && !/^\S+$/.test(l)), []);
   });
   test('the text report fits 80 columns', () => {
     const r = run('evaluate', SAMPLE, '--scenario', TINY, '--seeds', '2');

@@ -6,19 +6,10 @@ import type { Report } from '../evaluate';
 import { DEFAULT_SEEDS, MAX_CPUS, MAX_SEEDS, prepareEvaluation, runPrepared, runPreparedHere } from '../evaluateRequest';
 import { KERNEL_VERSIONS } from '../kernel/params';
 import { PATCH_FORMATS } from '../patch/patch';
-import { formatEvaluateCsv, formatEvaluateMarkdown } from '../report/evaluateTables';
-import { formatEvaluateText } from '../report/evaluateText';
+import { renderReport, REPORT_FORMATS } from '../report/render';
 import { choice, parseCommandArgs, UsageError, wholeNumber, type Io } from './args';
 
-const FORMATS = ['text', 'json', 'markdown', 'csv'] as const;
-type Format = (typeof FORMATS)[number];
-
-export function renderReport(r: Report, format: Format): string {
-  if (format === 'json') return JSON.stringify(r, null, 2) + '\n';
-  if (format === 'markdown') return formatEvaluateMarkdown(r);
-  if (format === 'csv') return formatEvaluateCsv(r);
-  return formatEvaluateText(r);
-}
+const FORMATS = REPORT_FORMATS;
 
 export function evaluateCommand(args: string[], io: Io): number | Promise<number> {
   const cmd = 'evaluate';

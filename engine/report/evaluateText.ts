@@ -66,7 +66,8 @@ function scenarioTables(scenarios: readonly ScenarioResult[], prefix: string): s
 }
 
 export function formatEvaluateText(r: Report): string {
-  let out = `${r.tool.name} ${r.tool.version} evaluate ${r.input.file} (${r.input.format})\n`;
+  // Wrapped like every other line: an absolute path must not push the first line past 80 columns.
+  let out = wrap(`${r.tool.name} ${r.tool.version} evaluate ${r.input.file} (${r.input.format})`, '');
   if (r.input.subject) out += wrap(r.input.subject, '');
   if (r.findings.length === 0) {
     out += `\nnothing this tool models changes\n`;

@@ -78,6 +78,15 @@ describe('Evaluate Patch', function () {
     assert.ok(r.tables >= r.charts.length, 'a table beside every chart');
   });
 
+  it('Copy Report as Plain-Text Table puts the CLI\'s 80-column text report on the clipboard', async () => {
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(PATCH), vscode.ViewColumn.One);
+    const copied = await vscode.commands.executeCommand<string>('zsreview.copyTextReport');
+    const cli = execFileSync(process.execPath, [join(repo, 'dist/cli.js'), 'evaluate', PATCH, '--scenario', TINY, '--seeds', '2', '--kernel', '6.10'], { encoding: 'utf8' });
+    assert.equal(copied, cli);
+    assert.equal(await vscode.env.clipboard.readText(), cli);
+    assert.ok(cli.split('\n').every((l) => l.length <= 80 || /^\S+$/.test(l)), 'lines fit a mail (a single word, a long path, may not)');
+  });
+
   it('Cancel stops the worker and leaves no panel update', async () => {
     const z = await api();
     await settings().update('scenarios', ['g4-stress-ng'], vscode.ConfigurationTarget.Global);
