@@ -2,24 +2,15 @@
 // seed reply (a quoted mail), notes on the evidence lines, a hover with the table; an edit above
 // moves them, an edit inside a hunk drops that hunk's; Clear removes them; the setting hides them.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { after, before, describe, it } from 'mocha';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import type { ZsreviewApi } from '../../extension/extension';
 import type { EvaluateStatus } from '../../extension/evaluate';
+import { api, kernelTreeWith, repo, settings, withTinySettings } from './helpers';
 
-const repo = resolve(__dirname, '../..');
-const TINY = join(repo, 'test/fixtures/scenarios/tiny-zswap.yaml');
 const SEED = join(repo, 'test/host/workspace/01-zsmalloc-share-slab-caches-v1.patch');
 const REPLY = join(repo, 'test/fixtures/patches/seed-reply.txt');
-
-async function api(): Promise<ZsreviewApi> {
-  const ext = vscode.extensions.getExtension<ZsreviewApi>('zsreview.zsreview');
-  assert.ok(ext);
-  return ext.activate();
-}
-const settings = () => vscode.workspace.getConfiguration('zsreview');
 
 async function evaluate(file: string): Promise<vscode.TextEditor> {
   const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file), vscode.ViewColumn.One);
@@ -34,15 +25,7 @@ async function lenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
 
 describe('annotations', function () {
   this.timeout(120_000);
-  before(async () => {
-    await settings().update('scenarios', [TINY], vscode.ConfigurationTarget.Global);
-    await settings().update('seeds', 2, vscode.ConfigurationTarget.Global);
-  });
-  after(async () => {
-    for (const k of ['scenarios', 'seeds', 'annotations.enabled']) await settings().update(k, undefined, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('zsreview.clearAnnotations');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  withTinySettings(['annotations.enabled']);
 
   for (const file of [SEED, REPLY]) {
     it(`${file.split('/').pop()}: a lens on each @@ line that carries the finding, notes on the evidence lines, a hover table`, async () => {
@@ -107,21 +90,8 @@ describe('annotations', function () {
   });
 
   it('a kernel tree\'s git diff: notes on the changed lines of the real file', async () => {
-    // Set up as in evaluate.itest.ts: a git tree with the sample patch applied to its working tree.
-    const { execFileSync } = await import('node:child_process');
-    const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const sample = join(repo, 'samples/patches/share-slab-caches.patch');
-    const tree = mkdtempSync(join(tmpdir(), 'zsreview-kernel-'));
+    const tree = kernelTreeWith(join(repo, 'samples/patches/share-slab-caches.patch'));
     try {
-      mkdirSync(join(tree, 'mm'));
-      const hunkLines = readFileSync(sample, 'utf8').split('\n').filter((_, i, all) => all.slice(0, i).some((l) => l.startsWith('@@')));
-      writeFileSync(join(tree, 'mm/zsmalloc.c'), hunkLines.filter((l) => !l.startsWith('@@') && !l.startsWith('+') && !l.startsWith('--')).map((l) => l.slice(1)).join('\n') + '\n');
-      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], { cwd: tree });
-      git('init', '-q');
-      git('add', '.');
-      git('commit', '-qm', 'base');
-      git('apply', sample);
       const z = await api();
       await evaluate(join(tree, 'mm/zsmalloc.c'));
       const file = vscode.Uri.file(join(tree, 'mm/zsmalloc.c'));

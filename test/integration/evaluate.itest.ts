@@ -4,24 +4,15 @@
 // stops the worker; bad input gives one error message and no panel; an evaluation config runs.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { after, before, describe, it } from 'mocha';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import type { ZsreviewApi } from '../../extension/extension';
 import type { EvaluateStatus } from '../../extension/evaluate';
+import { api, kernelTreeWith, repo, settings, TINY, withTinySettings } from './helpers';
 
-const repo = resolve(__dirname, '../..'); // this bundle is out/itest/evaluate.itest.js
-const TINY = join(repo, 'test/fixtures/scenarios/tiny-zswap.yaml');
 const PATCH = join(repo, 'test/host/workspace/share-slab-caches.patch');
 const SUBJECT = 'mm: zsmalloc: one pair of metadata caches for all pools'; // without its [PATCH] tag
-
-async function api(): Promise<ZsreviewApi> {
-  const ext = vscode.extensions.getExtension<ZsreviewApi>('zsreview.zsreview');
-  assert.ok(ext);
-  return ext.activate();
-}
 
 async function waitFor<T>(get: () => T | undefined | false, what: string, ms = 30_000): Promise<T> {
   const end = Date.now() + ms;
@@ -33,19 +24,11 @@ async function waitFor<T>(get: () => T | undefined | false, what: string, ms = 3
   }
 }
 
-const settings = () => vscode.workspace.getConfiguration('zsreview');
 const webviewTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => ({ t, column: g.viewColumn }))).filter(({ t }) => t.input instanceof vscode.TabInputWebview);
 
 describe('Evaluate Patch', function () {
   this.timeout(120_000);
-  before(async () => {
-    await settings().update('scenarios', [TINY], vscode.ConfigurationTarget.Global);
-    await settings().update('seeds', 2, vscode.ConfigurationTarget.Global);
-  });
-  after(async () => {
-    for (const k of ['scenarios', 'seeds']) await settings().update(k, undefined, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  withTinySettings();
 
   it('contributes its commands', async () => {
     await api();
@@ -127,19 +110,8 @@ describe('Evaluate Patch', function () {
 
   it('in a kernel checkout: the working tree\'s git diff, opened beside as a diff document', async () => {
     const z = await api();
-    // A tiny "kernel tree": mm/zsmalloc.c holds the lines the sample patch changes (its hunks'
-    // pre-image), committed; then the patch is applied to the working tree with git apply.
-    const tree = mkdtempSync(join(tmpdir(), 'zsreview-kernel-'));
+    const tree = kernelTreeWith(PATCH);
     try {
-      mkdirSync(join(tree, 'mm'));
-      const hunkLines = readFileSync(PATCH, 'utf8').split('\n').filter((_, i, all) => all.slice(0, i).some((l) => l.startsWith('@@')));
-      const preImage = hunkLines.filter((l) => !l.startsWith('@@') && !l.startsWith('+') && !l.startsWith('--')).map((l) => l.slice(1));
-      writeFileSync(join(tree, 'mm/zsmalloc.c'), preImage.join('\n') + '\n');
-      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], { cwd: tree, encoding: 'utf8' });
-      git('init', '-q');
-      git('add', '.');
-      git('commit', '-qm', 'base');
-      git('apply', PATCH);
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(join(tree, 'mm/zsmalloc.c')), vscode.ViewColumn.One);
       const status = await vscode.commands.executeCommand<EvaluateStatus>('zsreview.evaluatePatch');
       assert.equal(status.status, 'done', JSON.stringify(status));
