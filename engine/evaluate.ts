@@ -37,7 +37,8 @@ export interface ScenarioResult {
 
 export interface Report {
   readonly tool: typeof TOOL;
-  readonly input: { readonly file: string; readonly format: PatchFormat | 'config'; readonly subject: string };
+  /** sha256: of the input text, so that a report (and every file exported from it) names exactly what was evaluated. */
+  readonly input: { readonly file: string; readonly format: PatchFormat | 'config'; readonly subject: string; readonly sha256?: string };
   /** The base kernel, where it came from, and the two variants that ran. */
   readonly base: { readonly kernel: string; readonly note: string; readonly before: KernelParams; readonly after: KernelParams };
   readonly findings: readonly Finding[];
@@ -87,6 +88,8 @@ export interface EvaluationInput {
   readonly unmodelled: readonly Unmodelled[];
   readonly files: readonly string[];
   readonly perPatch?: Report['perPatch'];
+  /** Hex sha256 of the input text. */
+  readonly sha256?: string;
 }
 
 /** A patch as an evaluation input: the plugins' findings on the --kernel preset (default 6.10). */
@@ -154,7 +157,7 @@ export function assembleReport(plan: EvaluationPlan, results: readonly MetricVal
   });
   return {
     tool: TOOL,
-    input: { file: input.file, format: input.format, subject: input.subject },
+    input: { file: input.file, format: input.format, subject: input.subject, ...(input.sha256 ? { sha256: input.sha256 } : {}) },
     base: { kernel: input.base.version, note: input.baseNote, before: plan.params.before, after: plan.params.after },
     findings: input.findings,
     ...(input.perPatch ? { perPatch: input.perPatch } : {}),

@@ -1,6 +1,7 @@
 // One evaluation as a front end asks for it (the CLI's arguments, or the editor's command and
 // settings): the input file or text, scenarios, seeds and kernel, resolved into evaluation
 // inputs and run, in this thread or on worker threads. Bad input throws InputError or UsageError.
+import { createHash } from 'node:crypto';
 import { readEvaluateConfig } from './config/evaluateConfig';
 import { UsageError } from './cli/args';
 import { bundledScenarios, resolveRunInput } from './cli/scenarioFiles';
@@ -56,10 +57,12 @@ export function prepareEvaluation(req: EvaluateRequest, onProgress?: (done: numb
   const { file, kernel } = req;
   const isConfig = req.isConfig ?? isConfigFile(file);
   const text = req.text !== undefined ? checkTextInput(req.text, file, isConfig ? 'an evaluation config (*.yaml)' : 'a patch, mbox or mail') : null;
-  const patch = isConfig ? null : readPatchText(text ?? readTextInput(file, 'a patch, mbox or mail', MAX_PATCH_BYTES), file, req.inputFormat);
-  const input = patch ? inputFromPatch(patch, kernel) : configInput(text ?? readTextInput(file, 'an evaluation config (*.yaml)', MAX_PATCH_BYTES), file, kernel);
+  const inputText = text ?? readTextInput(file, isConfig ? 'an evaluation config (*.yaml)' : 'a patch, mbox or mail', MAX_PATCH_BYTES);
+  const sha256 = createHash('sha256').update(inputText).digest('hex');
+  const patch = isConfig ? null : readPatchText(inputText, file, req.inputFormat);
+  const input = { ...(patch ? inputFromPatch(patch, kernel) : configInput(inputText, file, kernel)), sha256 };
   const command = [`${TOOL.name} ${TOOL.version}`, 'evaluate', file, ...names.flatMap((n) => ['--scenario', n]), '--seeds', String(seeds), '--kernel', kernel ?? DEFAULT_KERNEL, ...(req.cpus === undefined ? [] : ['--cpus', String(req.cpus)])].join(' ');
-  return { inputs: [input, ...(patch ? perPatchInputs(patch, kernel) : [])], options: { scenarios, seeds, kernel, command, onProgress }, patch };
+  return { inputs: [input, ...(patch ? perPatchInputs(patch, kernel).map((i) => ({ ...i, sha256 })) : [])], options: { scenarios, seeds, kernel, command, onProgress }, patch };
 }
 
 /** Runs a prepared evaluation: on worker threads of `workerScript` if given, else in this thread. */

@@ -11,7 +11,8 @@ import { readFileSync } from 'node:fs';
 import type { ScenarioChoice, ViewModel } from '../webview/protocol';
 import type { Report } from '../engine/evaluate';
 import { annotationsFor } from '../engine/report/annotations';
-import { renderReport } from '../engine/report/render';
+import { renderReport, type ReportFormat } from '../engine/report/render';
+import { exportReport } from './export';
 import type { Annotations, FileNote } from './annotations';
 import { sourceFromUri, type EvaluationSource } from './input';
 import { ResultsPanel, type PanelHandlers, type Rendered } from './panel';
@@ -90,13 +91,32 @@ export class Evaluator implements PanelHandlers {
     if (scenario && metric) panel.post({ type: 'focus', chartId: `${scenario}/metric/${metric}` });
   }
 
+  /** The model of the active document if it was evaluated, else the last one (for commands run from the palette). */
+  private activeModel(): ViewModel | undefined {
+    const active = vscode.window.activeTextEditor?.document.uri.toString();
+    return (active && this.models.get(active)) || this.lastModel;
+  }
+
+  /** Exports a model's tables (the panel's, or the active document's). */
+  async export(model: ViewModel | undefined = this.activeModel(), format?: ReportFormat): Promise<vscode.Uri | undefined> {
+    if (!model) {
+      this.showError('nothing evaluated yet to export; run zsreview: Evaluate Patch first');
+      return undefined;
+    }
+    try {
+      return await exportReport(model.report, model.source.uri ? vscode.Uri.parse(model.source.uri) : undefined, format);
+    } catch (e) {
+      this.showError(`could not write the export: ${(e as Error).message}`);
+      return undefined;
+    }
+  }
+
   /**
    * The last evaluation's 80-column text report (the one `zsreview evaluate` prints) on the
    * clipboard, for a mail reply: of the active document if it was evaluated, else the last one.
    */
   async copyTextReport(): Promise<string | undefined> {
-    const active = vscode.window.activeTextEditor?.document.uri.toString();
-    const model = (active && this.models.get(active)) || this.lastModel;
+    const model = this.activeModel();
     if (!model) {
       this.showError('nothing evaluated yet to copy; run zsreview: Evaluate Patch first');
       return undefined;
@@ -123,6 +143,10 @@ export class Evaluator implements PanelHandlers {
         this.showError(e.message);
       },
     );
+  }
+
+  exportFrom(panel: ResultsPanel, format: ReportFormat): void {
+    void this.export(panel.model ?? undefined, format);
   }
 
   rendered(_panel: ResultsPanel, r: Rendered): void {

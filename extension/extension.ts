@@ -6,7 +6,9 @@ import { buildSizeClassTable } from '../engine/kernel/sizeClasses';
 import { PANEL_VIEW_TYPE, type PanelState, type ViewModel } from '../webview/protocol';
 import type { Annotation } from '../engine/report/annotations';
 import { Annotations } from './annotations';
+import type { ReportFormat } from '../engine/report/render';
 import { Evaluator, type EvaluateStatus } from './evaluate';
+import { setSaveDialog, type SaveDialog } from './export';
 import { resolveConfigSource, resolvePatchSource, SourceError, sourceFromUri, type EvaluationSource } from './input';
 import { ResultsPanel, type Rendered } from './panel';
 import { runningWorkers } from './runner';
@@ -23,6 +25,8 @@ export interface ZsreviewApi {
   /** The annotations on document `uri`, and the notes on a working-tree file's lines. */
   annotations(uri: vscode.Uri): readonly Annotation[];
   fileNotes(uri: vscode.Uri): readonly { line: number; note: string }[];
+  /** Tests answer the export's save dialog with this (undefined: the real dialog again). */
+  setSaveDialog(dialog: SaveDialog | undefined): void;
 }
 
 export function activate(context: vscode.ExtensionContext): ZsreviewApi {
@@ -53,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): ZsreviewApi {
     annotations,
     vscode.commands.registerCommand('zsreview.clearAnnotations', () => annotations.clear()),
     vscode.commands.registerCommand('zsreview.copyTextReport', () => evaluator.copyTextReport()),
+    vscode.commands.registerCommand('zsreview.exportReport', (format?: ReportFormat) => evaluator.export(undefined, typeof format === 'string' ? format : undefined)),
     vscode.commands.registerCommand('zsreview.showPanelAt', (uri: string, scenario?: string, metric?: string) => evaluator.showPanelAt(uri, scenario, metric)),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PanelState | undefined) {
@@ -77,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): ZsreviewApi {
     cancel: () => evaluator.cancel(),
     annotations: (uri) => annotations.get(uri),
     fileNotes: (uri) => annotations.fileNotes(uri),
+    setSaveDialog,
   };
 }
 

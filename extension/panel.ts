@@ -11,6 +11,7 @@ export type Rendered = Extract<FromWebview, { type: 'rendered' }>;
 export interface PanelHandlers {
   rerun(panel: ResultsPanel, scenarios: readonly string[], seeds: number): void;
   cancel(panel: ResultsPanel): void;
+  exportFrom(panel: ResultsPanel, format: 'csv' | 'markdown' | 'json' | 'text'): void;
   rendered(panel: ResultsPanel, r: Rendered): void;
 }
 
@@ -94,6 +95,9 @@ export class ResultsPanel {
         break;
       case 'cancel':
         this.handlers.cancel(this);
+        break;
+      case 'export':
+        if (['csv', 'markdown', 'json', 'text'].includes(m.format)) this.handlers.exportFrom(this, m.format);
         break;
       case 'rendered':
         this.handlers.rendered(this, m);

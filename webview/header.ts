@@ -2,6 +2,7 @@
 // (with a Copy button; webviews may have no clipboard API, so the fallback selects the text).
 import type { ViewModel } from './protocol';
 import { button, el } from './dom';
+import { post } from './state';
 
 function selectText(node: Node): void {
   const range = document.createRange();
@@ -45,5 +46,17 @@ export function headerSection(model: ViewModel): HTMLElement {
     ),
     el('p', { class: 'meta base-note' }, el('span', { class: 'label', text: `Base kernel ${r.base.kernel}: ` }), r.base.note),
     reproduceBlock(r.reproduce),
+    exportRow(),
   );
+}
+
+/** Export the comparison tables: the host asks for the format and the file (webview downloads do not work). */
+function exportRow(): HTMLElement {
+  const buttons = (['csv', 'markdown', 'json', 'text'] as const).map((format) => {
+    const b = button(format === 'text' ? 'Plain text' : format === 'json' ? 'JSON' : format === 'csv' ? 'CSV' : 'Markdown', () => post({ type: 'export', format }), 'secondary');
+    b.dataset.export = format;
+    b.setAttribute('aria-label', `Export the comparison tables as ${b.textContent} (a save dialog opens)`);
+    return b;
+  });
+  return el('div', { class: 'export-row' }, el('span', { class: 'label', text: 'Export tables:' }), ...buttons);
 }

@@ -48,6 +48,8 @@ export type FromWebview =
   | { readonly type: 'rerun'; readonly scenarios: readonly string[]; readonly seeds: number }
   /** Cancel the running re-run. */
   | { readonly type: 'cancel' }
+  /** Save the report's tables in this format (the host opens a save dialog). */
+  | { readonly type: 'export'; readonly format: 'csv' | 'markdown' | 'json' | 'text' }
   /**
    * What the webview drew, for tests and for the host's log: chart ids with their data point
    * counts, table count, and any Content-Security-Policy violations seen.

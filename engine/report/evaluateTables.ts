@@ -16,7 +16,7 @@ export function formatEvaluateMarkdown(r: Report): string {
     }
   }
   if (r.unmodelled.length > 0) out += `\nUnmodelled hunks:\n${r.unmodelled.map((u) => `- ${u.file} line ${u.docLine}: ${u.reason}\n`).join('')}`;
-  out += `\nReproduce: \`${r.reproduce}\`\n`;
+  out += `\nReproduce: \`${r.reproduce}\`${r.input.sha256 ? ` (input sha256 \`${r.input.sha256}\`)` : ''}\n`;
   return out;
 }
 
@@ -32,5 +32,6 @@ export function formatEvaluateCsv(r: Report): string {
     }
   }
   // No field holds a comma, quote or newline (names and numbers only), so no quoting is needed.
-  return rows.map((r) => r.join(',')).join('\n') + '\n';
+  // The footer is a comment line, which CSV readers (pandas comment='#', R, gnuplot) skip.
+  return rows.map((x) => x.join(',')).join('\n') + `\n# reproduce: ${r.reproduce}${r.input.sha256 ? ` (input sha256 ${r.input.sha256})` : ''}\n`;
 }

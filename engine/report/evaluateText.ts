@@ -90,5 +90,6 @@ export function formatEvaluateText(r: Report): string {
     for (const u of r.unmodelled) out += wrap(`${u.file} line ${u.docLine}: ${u.reason}`, '  ');
   }
   out += `\n` + wrap(`reproduce: ${r.reproduce}`, '');
+  if (r.input.sha256) out += `input sha256: ${r.input.sha256}\n`;
   return out;
 }

@@ -1,8 +1,12 @@
 // End-to-end steps for the results panel: "zsreview: Evaluate Patch" from the palette on the open
 // seed-shaped patch, the panel beside it, its numbers (table and chart.js's own data), reveal of
 // an evidence line, and screenshots in light, dark and high-contrast themes.
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { SEL, runCommand, screenshot, setColorTheme, webviewFrame } from './workbench.mjs';
 
+const workspaceDir = resolve(process.env.ZSREVIEW_TEST_WORKSPACE ?? resolve(dirname(fileURLToPath(import.meta.url)), '../host/workspace'));
 const SUBJECT = 'mm: zsmalloc: one pair of metadata caches for all pools';
 const SCENARIO = 'zswap-churn';
 
@@ -89,6 +93,24 @@ export const panelSteps = [
     await frame.locator('table.comparison').nth(1).waitFor({ state: 'detached', timeout: 120_000 });
     await frame.locator(`table.comparison[data-scenario="${SCENARIO}"] caption`, { hasText: 'over 2 seeds' }).waitFor({ timeout: 120_000 });
     return `${await frame.locator('table.comparison').count()} scenario table, ${await frame.locator(`table.comparison[data-scenario="${SCENARIO}"] caption`).innerText()}`;
+  } },
+  { name: 'the panel\'s CSV button saves through the host\'s save dialog (accepted as offered)', run: async (page) => {
+    const name = `mm-zsmalloc-one-pair-of-metadata-caches-for-all-pools.${SCENARIO}.zsreview.csv`;
+    const file = join(workspaceDir, name);
+    rmSync(file, { force: true });
+    const frame = await panel(page);
+    await frame.locator('button[data-export="csv"]').click();
+    const input = page.locator(SEL.paletteInput);
+    await page.waitForFunction((n) => document.querySelector('.quick-input-widget input')?.value.endsWith(n), name, { timeout: 15_000 });
+    await input.press('Enter');
+    for (let i = 0; !existsSync(file); i++) {
+      if (i === 100) throw new Error(`${file} was not written`);
+      await page.waitForTimeout(100);
+    }
+    const csv = readFileSync(file, 'utf8');
+    rmSync(file);
+    if (!csv.startsWith('patch,scenario,metric,') || !/\n# reproduce: zsreview .* \(input sha256 [0-9a-f]{64}\)\n$/.test(csv)) throw new Error(`csv: ${csv.slice(0, 200)}`);
+    return `${csv.trim().split('\n').length} lines`;
   } },
   { name: 'hidden behind another editor and shown again, the panel shows the same numbers', run: async (page) => {
     const tab = page.locator('.tabs-container .tab', { hasText: `zsreview: ${SUBJECT}` });

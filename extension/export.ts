@@ -1,0 +1,47 @@
+// Saving a report's tables: the format from a quick pick (or the panel's button), the file from
+// the host's save dialog (webview downloads do not work in VS Code), written with workspace.fs
+// so remote and virtual workspaces work too. Every format carries the reproduce line and the
+// input's sha256. Tests replace the dialog through setSaveDialog.
+import * as vscode from 'vscode';
+import type { Report } from '../engine/evaluate';
+import { renderReport, type ReportFormat } from '../engine/report/render';
+
+const FORMATS: readonly { format: ReportFormat; label: string; detail: string; ext: string }[] = [
+  { format: 'csv', label: 'CSV', detail: 'one row per scenario and metric, a # reproduce footer', ext: 'csv' },
+  { format: 'markdown', label: 'Markdown', detail: 'the tables for a bug or a review page', ext: 'md' },
+  { format: 'json', label: 'JSON', detail: 'the whole report (the documented contract)', ext: 'json' },
+  { format: 'text', label: 'Plain text', detail: 'the 80-column table for a mail reply', ext: 'txt' },
+];
+
+export type SaveDialog = (options: vscode.SaveDialogOptions) => Thenable<vscode.Uri | undefined>;
+let saveDialog: SaveDialog = (options) => vscode.window.showSaveDialog(options);
+
+/** For tests: answer the save dialog (the real one cannot be driven from the extension host). */
+export function setSaveDialog(dialog: SaveDialog | undefined): void {
+  saveDialog = dialog ?? ((options) => vscode.window.showSaveDialog(options));
+}
+
+/** A file name from the subject: "mm-zsmalloc-one-pair-of-metadata-caches.zsreview.csv". */
+export function exportFileName(report: Report, ext: string): string {
+  const base = (report.input.subject || report.input.file.split('/').pop() || 'report')
+    .replace(/^(\[[^\]]*\]\s*)+/, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
+  const scenarios = report.scenarios.length === 1 ? `.${report.scenarios[0].name}` : '';
+  return `${base || 'report'}${scenarios}.zsreview.${ext}`;
+}
+
+/** Asks for a format (unless given) and a file, and writes the report there; undefined if the user cancels. */
+export async function exportReport(report: Report, near: vscode.Uri | undefined, format?: ReportFormat): Promise<vscode.Uri | undefined> {
+  const choice = format ? FORMATS.find((f) => f.format === format) : await vscode.window.showQuickPick(FORMATS.map((f) => ({ ...f, description: `.${f.ext}` })), { placeHolder: 'Export the comparison tables as' });
+  if (!choice) return undefined;
+  const folder = near?.scheme === 'file' ? vscode.Uri.joinPath(near, '..') : vscode.workspace.workspaceFolders?.[0]?.uri;
+  const name = exportFileName(report, choice.ext);
+  const uri = await saveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined, filters: { [choice.label]: [choice.ext] }, saveLabel: 'Export', title: `zsreview: export as ${choice.label}` });
+  if (!uri) return undefined;
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(renderReport(report, choice.format)));
+  void vscode.window.setStatusBarMessage(`zsreview: exported ${vscode.workspace.asRelativePath(uri)}`, 5000);
+  return uri;
+}
