@@ -50,6 +50,7 @@ if (args.has('--tests')) {
     esbuild.build({ ...common, entryPoints: ['engine/worker.ts'], outfile: 'dist/worker.js', platform: 'node', format: 'cjs' }),
     esbuild.build({ ...common, entryPoints: ['engine/evaluateWorker.ts'], outfile: 'dist/evaluateWorker.js', platform: 'node', format: 'cjs' }),
     esbuild.build({ ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' }),
-    esbuild.build({ ...common, entryPoints: ['engine/bin.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } }),
+    // @napi-rs/canvas is a native module (its per-platform binary comes as an npm dependency): loaded at run time, never bundled.
+    esbuild.build({ ...common, entryPoints: ['engine/bin.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' }, external: ['@napi-rs/canvas'] }),
   ]);
 }

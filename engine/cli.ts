@@ -17,7 +17,7 @@ const COMMANDS: Record<string, (args: string[], io: Io) => number | Promise<numb
 
 const USAGE = `usage: zsreview COMMAND [options]
   evaluate FILE [--scenario NAME]... [--seeds N] [--kernel V] [--cpus N]
-           [--format text|json|markdown|csv] [--out DIR]
+           [--format text|json|markdown|csv] [--out DIR [--chart png,svg]]
            [--input-format format-patch|mbox|quoted-reply|unified-diff]
   classes [--kernel 6.1|6.6|6.10|6.12] [--page-size 4096|16384|65536] [--chain-size 4..16]
           [--rule minwaste|usedpc] [--word-bits 64|32] [--format text|json]

@@ -2,19 +2,10 @@
 // strings), and a watch that reads them again when the theme changes: VS Code swaps the body's
 // vscode-light / vscode-dark / vscode-high-contrast(-light) class and rewrites the variables on
 // <html>'s style.
+import type { ChartStyle } from '../engine/report/chartConfig';
 
-export interface Theme {
-  readonly before: string;
-  readonly after: string;
-  readonly foreground: string;
-  readonly muted: string;
-  readonly grid: string;
-  /** The high-contrast outline colour, or null outside high-contrast themes. */
-  readonly contrastBorder: string | null;
-  readonly highContrast: boolean;
-  readonly fontFamily: string;
-  readonly fontSize: number;
-}
+/** The chart style, read from the theme. */
+export type Theme = ChartStyle;
 
 function cssVar(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || getComputedStyle(document.body).getPropertyValue(name).trim();
