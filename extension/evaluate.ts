@@ -12,7 +12,7 @@ import type { ScenarioChoice, ViewModel } from '../webview/protocol';
 import type { Report } from '../engine/evaluate';
 import { annotationsFor } from '../engine/report/annotations';
 import { renderReport, type ReportFormat } from '../engine/report/render';
-import { exportReport } from './export';
+import { exportChartPng, exportReport } from './export';
 import type { Annotations, FileNote } from './annotations';
 import { sourceFromUri, type EvaluationSource } from './input';
 import { ResultsPanel, type PanelHandlers, type Rendered } from './panel';
@@ -147,6 +147,12 @@ export class Evaluator implements PanelHandlers {
 
   exportFrom(panel: ResultsPanel, format: ReportFormat): void {
     void this.export(panel.model ?? undefined, format);
+  }
+
+  saveChart(panel: ResultsPanel, chartId: string, dataUrl: string): void {
+    const model = panel.model;
+    if (!model) return;
+    exportChartPng(model.report, chartId, dataUrl, model.source.uri ? vscode.Uri.parse(model.source.uri) : undefined).catch((e: Error) => this.showError(`could not save the chart: ${e.message}`));
   }
 
   rendered(_panel: ResultsPanel, r: Rendered): void {

@@ -1,9 +1,10 @@
 // Saving a report's tables: the format from a quick pick (or the panel's button), the file from
 // the host's save dialog (webview downloads do not work in VS Code), written with workspace.fs
 // so remote and virtual workspaces work too. Every format carries the reproduce line and the
-// input's sha256. Tests replace the dialog through setSaveDialog.
+// input's sha256 (a chart's PNG in a tEXt chunk). Tests replace the dialog through setSaveDialog.
 import * as vscode from 'vscode';
 import type { Report } from '../engine/evaluate';
+import { isPng, pngWithText } from '../engine/report/pngText';
 import { renderReport, type ReportFormat } from '../engine/report/render';
 
 const FORMATS: readonly { format: ReportFormat; label: string; detail: string; ext: string }[] = [
@@ -43,5 +44,24 @@ export async function exportReport(report: Report, near: vscode.Uri | undefined,
   if (!uri) return undefined;
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(renderReport(report, choice.format)));
   void vscode.window.setStatusBarMessage(`zsreview: exported ${vscode.workspace.asRelativePath(uri)}`, 5000);
+  return uri;
+}
+
+/** The line every exported file carries: how to reproduce it and what input it came from. */
+export function provenance(report: Report): string {
+  return `${report.reproduce}${report.input.sha256 ? ` · input sha256 ${report.input.sha256}` : ''}`;
+}
+
+/** Saves a chart the panel drew (a data: URL of a PNG) with the provenance in a tEXt chunk; undefined if cancelled. */
+export async function exportChartPng(report: Report, chartId: string, dataUrl: string, near: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
+  const m = /^data:image\/png;base64,([A-Za-z0-9+/=]+)$/.exec(dataUrl);
+  const png = m ? Buffer.from(m[1], 'base64') : null;
+  if (!png || !isPng(png)) throw new Error('the panel sent no PNG image');
+  const folder = near?.scheme === 'file' ? vscode.Uri.joinPath(near, '..') : vscode.workspace.workspaceFolders?.[0]?.uri;
+  const name = exportFileName(report, 'png').replace(/\.zsreview\.png$/, `.${chartId.replace(/[^A-Za-z0-9._-]+/g, '-')}.zsreview.png`);
+  const uri = await saveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined, filters: { PNG: ['png'] }, saveLabel: 'Save', title: 'zsreview: save the chart as PNG' });
+  if (!uri) return undefined;
+  await vscode.workspace.fs.writeFile(uri, pngWithText(png, 'Comment', provenance(report)));
+  void vscode.window.setStatusBarMessage(`zsreview: saved ${vscode.workspace.asRelativePath(uri)}`, 5000);
   return uri;
 }

@@ -12,6 +12,7 @@ export interface PanelHandlers {
   rerun(panel: ResultsPanel, scenarios: readonly string[], seeds: number): void;
   cancel(panel: ResultsPanel): void;
   exportFrom(panel: ResultsPanel, format: 'csv' | 'markdown' | 'json' | 'text'): void;
+  saveChart(panel: ResultsPanel, chartId: string, dataUrl: string): void;
   rendered(panel: ResultsPanel, r: Rendered): void;
 }
 
@@ -98,6 +99,9 @@ export class ResultsPanel {
         break;
       case 'export':
         if (['csv', 'markdown', 'json', 'text'].includes(m.format)) this.handlers.exportFrom(this, m.format);
+        break;
+      case 'saveChart':
+        if (typeof m.chartId === 'string' && typeof m.dataUrl === 'string') this.handlers.saveChart(this, m.chartId, m.dataUrl);
         break;
       case 'rendered':
         this.handlers.rendered(this, m);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { main } from '../engine/cli';
+import { pngTexts } from '../engine/report/pngText';
 import { repoRoot } from './repoRoot';
 
 const root = repoRoot();
@@ -30,6 +31,7 @@ test('the seed patch: PNG and SVG of every chart, sized, with the metric names a
     assert.equal(png.subarray(1, 4).toString(), 'PNG');
     assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [640, 400], 'IHDR width and height');
     assert.ok(png.length > 5000, 'not a blank image');
+    assert.match(pngTexts(png).Comment, /^zsreview 0\.1\.0 evaluate .* · input sha256 [0-9a-f]{64}$/);
     const svg = readFileSync(join(dir, 'charts/tiny-zswap-metric-slab.unused_bytes.svg'), 'utf8');
     assert.match(svg, /^<\?xml[^>]*>\s*<svg[^>]*width="640" height="400"/);
     // Text is kept as <text> elements (a run of words each, glyph positions given), not paths.

@@ -48,6 +48,10 @@ export function renderModel(content: HTMLElement, model: ViewModel): void {
   theme = readTheme();
   const pending: [HTMLCanvasElement, ChartSpec][] = [];
   const host: ChartHost = {
+    savePng: (canvas) => {
+      const d = drawn.get(canvas);
+      if (d) post({ type: 'saveChart', chartId: d.spec.id, format: 'png', dataUrl: d.chart.toBase64Image('image/png', 1) });
+    },
     draw: (canvas, spec) => pending.push([canvas, spec]),
     redraw: (canvas, spec) => {
       draw(canvas, spec);

@@ -3,7 +3,7 @@
 import type { ScenarioResult } from '../engine/evaluate';
 import { chartSpecsForScenario, type ChartSpec } from '../engine/report/chartSpecs';
 import type { RunDetail } from '../engine/runDetail';
-import { el } from './dom';
+import { button, el } from './dom';
 import type { ViewModel } from './protocol';
 import { classesTable, comparisonTable, scrollBox, slabinfoTable, specTable } from './tables';
 
@@ -15,6 +15,8 @@ export interface ChartHost {
   /** A <details> whose open state is remembered under `key`. */
   details(key: string, summary: string, ...content: Node[]): HTMLDetailsElement;
   seriesChoice(scenario: string): string | undefined;
+  /** Asks the host to save what `canvas` shows as a PNG (the host opens the save dialog). */
+  savePng(canvas: HTMLCanvasElement): void;
   setSeriesChoice(scenario: string, metric: string): void;
 }
 
@@ -31,6 +33,14 @@ function canvasFor(spec: ChartSpec): HTMLCanvasElement {
   return el('canvas', { attrs: { role: 'img', 'aria-label': spec.summary } });
 }
 
+/** "Save PNG" under a chart. */
+function saveButton(canvas: HTMLCanvasElement, host: ChartHost, title: () => string): HTMLElement {
+  const b = button('Save PNG', () => host.savePng(canvas), 'secondary');
+  b.dataset.saveChart = 'png';
+  b.setAttribute('aria-label', `Save the chart ${title()} as PNG (a save dialog opens)`);
+  return el('div', { class: 'chart-actions' }, b);
+}
+
 function figure(spec: ChartSpec, host: ChartHost, dataKey = `data:${spec.id}`): HTMLElement {
   const canvas = canvasFor(spec);
   const fig = el(
@@ -38,6 +48,7 @@ function figure(spec: ChartSpec, host: ChartHost, dataKey = `data:${spec.id}`): 
     { class: `chart chart-${spec.group}`, attrs: { 'data-chart-group': spec.group } },
     el('figcaption', { text: spec.title }),
     chartBox(spec, canvas),
+    saveButton(canvas, host, () => spec.title),
     host.details(dataKey, `Data: ${spec.title}`, scrollBox(specTable(spec))),
   );
   host.draw(canvas, spec);
@@ -80,6 +91,7 @@ function seriesFigure(scenario: ScenarioResult, specs: readonly ChartSpec[], hos
     caption,
     el('div', { class: 'series-pick' }, el('label', { text: 'Metric ', attrs: { for: selectId } }), select),
     box,
+    saveButton(canvas, host, () => caption.textContent ?? ''),
     data,
   );
 }

@@ -8,6 +8,7 @@ import { BarWithErrorBar, BarWithErrorBarsController } from 'chartjs-chart-error
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Report } from '../evaluate';
+import { pngWithText } from '../report/pngText';
 import { chartConfig, type ChartStyle, type Paint } from '../report/chartConfig';
 import { chartSpecsForScenario, type ChartSpec } from '../report/chartSpecs';
 import type { RunDetail } from '../runDetail';
@@ -95,12 +96,14 @@ export function writeChartFiles(report: Report, details: readonly RunDetail[], f
   const out = join(dir, 'charts');
   mkdirSync(out, { recursive: true });
   const footer = `${report.reproduce}${report.input.sha256 ? ` · input sha256 ${report.input.sha256.slice(0, 16)}…` : ''}`;
+  const provenance = `${report.reproduce}${report.input.sha256 ? ` · input sha256 ${report.input.sha256}` : ''}`;
   const written: string[] = [];
   for (const s of report.scenarios) {
     for (const spec of chartSpecsForScenario(report, s.name, details)) {
       for (const format of formats) {
         const file = join(out, `${spec.id.replace(/[^A-Za-z0-9._-]+/g, '-')}.${format}`);
-        writeFileSync(file, renderChart(spec, format, footer));
+        const bytes = renderChart(spec, format, footer);
+        writeFileSync(file, format === 'png' ? pngWithText(bytes, 'Comment', provenance) : bytes);
         written.push(file);
       }
     }

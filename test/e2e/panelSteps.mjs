@@ -112,6 +112,25 @@ export const panelSteps = [
     if (!csv.startsWith('patch,scenario,metric,') || !/\n# reproduce: zsreview .* \(input sha256 [0-9a-f]{64}\)\n$/.test(csv)) throw new Error(`csv: ${csv.slice(0, 200)}`);
     return `${csv.trim().split('\n').length} lines`;
   } },
+  { name: 'a chart\'s Save PNG writes the chart as drawn, with the reproduce line in its PNG text', run: async (page) => {
+    const name = `mm-zsmalloc-one-pair-of-metadata-caches-for-all-pools.${SCENARIO}.${SCENARIO}-metric-slab.unused_bytes.zsreview.png`;
+    const file = join(workspaceDir, name);
+    rmSync(file, { force: true });
+    const frame = await panel(page);
+    await frame.locator(`figure:has([data-chart-id="${SCENARIO}/metric/slab.unused_bytes"]) button[data-save-chart="png"]`).click();
+    await page.waitForFunction((n) => document.querySelector('.quick-input-widget input')?.value.endsWith(n), name, { timeout: 15_000 });
+    await page.locator(SEL.paletteInput).press('Enter');
+    for (let i = 0; !existsSync(file); i++) {
+      if (i === 100) throw new Error(`${file} was not written`);
+      await page.waitForTimeout(100);
+    }
+    await page.waitForTimeout(200);
+    const png = readFileSync(file);
+    rmSync(file);
+    const text = png.toString('latin1');
+    if (!text.startsWith('\x89PNG') || !/tEXtComment\0zsreview 0\.1\.0 evaluate .* · input sha256 [0-9a-f]{64}/.test(text)) throw new Error(`not a tagged PNG (${png.length} bytes)`);
+    return `${png.length} bytes, ${png.readUInt32BE(16)}×${png.readUInt32BE(20)}`;
+  } },
   { name: 'hidden behind another editor and shown again, the panel shows the same numbers', run: async (page) => {
     const tab = page.locator('.tabs-container .tab', { hasText: `zsreview: ${SUBJECT}` });
     await tab.click();
