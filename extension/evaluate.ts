@@ -12,7 +12,7 @@ import type { ScenarioChoice, ViewModel } from '../webview/protocol';
 import type { Report } from '../engine/evaluate';
 import { annotationsFor } from '../engine/report/annotations';
 import { renderReport, type ReportFormat } from '../engine/report/render';
-import { exportChartPng, exportReport } from './export';
+import { exportChart, exportReport, type DrawnChartFile } from './export';
 import type { Annotations, FileNote } from './annotations';
 import { sourceFromUri, type EvaluationSource } from './input';
 import { ResultsPanel, type PanelHandlers, type Rendered } from './panel';
@@ -149,10 +149,10 @@ export class Evaluator implements PanelHandlers {
     void this.export(panel.model ?? undefined, format);
   }
 
-  saveChart(panel: ResultsPanel, chartId: string, dataUrl: string): void {
+  saveChart(panel: ResultsPanel, chartId: string, chart: DrawnChartFile): void {
     const model = panel.model;
     if (!model) return;
-    exportChartPng(model.report, chartId, dataUrl, model.source.uri ? vscode.Uri.parse(model.source.uri) : undefined).catch((e: Error) => this.showError(`could not save the chart: ${e.message}`));
+    exportChart(model.report, chartId, chart, model.source.uri ? vscode.Uri.parse(model.source.uri) : undefined).catch((e: Error) => this.showError(`could not save the chart: ${e.message}`));
   }
 
   rendered(_panel: ResultsPanel, r: Rendered): void {

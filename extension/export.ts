@@ -52,16 +52,36 @@ export function provenance(report: Report): string {
   return `${report.reproduce}${report.input.sha256 ? ` · input sha256 ${report.input.sha256}` : ''}`;
 }
 
-/** Saves a chart the panel drew (a data: URL of a PNG) with the provenance in a tEXt chunk; undefined if cancelled. */
-export async function exportChartPng(report: Report, chartId: string, dataUrl: string, near: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
-  const m = /^data:image\/png;base64,([A-Za-z0-9+/=]+)$/.exec(dataUrl);
-  const png = m ? Buffer.from(m[1], 'base64') : null;
-  if (!png || !isPng(png)) throw new Error('the panel sent no PNG image');
+/** A chart as the panel drew it: PNG bytes as a data: URL, or SVG text. */
+export type DrawnChartFile = { readonly format: 'png'; readonly dataUrl: string } | { readonly format: 'svg'; readonly svg: string };
+
+function xmlEscape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** The file's bytes with the provenance: a PNG tEXt chunk, or an SVG <desc> first in the <svg>. */
+function withProvenance(chart: DrawnChartFile, line: string): Uint8Array {
+  if (chart.format === 'png') {
+    const m = /^data:image\/png;base64,([A-Za-z0-9+/=]+)$/.exec(chart.dataUrl);
+    const png = m ? Buffer.from(m[1], 'base64') : null;
+    if (!png || !isPng(png)) throw new Error('the panel sent no PNG image');
+    return pngWithText(png, 'Comment', line);
+  }
+  const open = /^(?:<\?xml[^>]*>\s*)?<svg\b[^>]*>/.exec(chart.svg);
+  if (!open) throw new Error('the panel sent no SVG image');
+  const at = open.index + open[0].length;
+  return new TextEncoder().encode(`${chart.svg.slice(0, at)}<desc>${xmlEscape(line)}</desc>${chart.svg.slice(at)}`);
+}
+
+/** Saves a chart the panel drew, with the provenance in it; undefined if the dialog is cancelled. */
+export async function exportChart(report: Report, chartId: string, chart: DrawnChartFile, near: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
+  const bytes = withProvenance(chart, provenance(report));
+  const ext = chart.format;
   const folder = near?.scheme === 'file' ? vscode.Uri.joinPath(near, '..') : vscode.workspace.workspaceFolders?.[0]?.uri;
-  const name = exportFileName(report, 'png').replace(/\.zsreview\.png$/, `.${chartId.replace(/[^A-Za-z0-9._-]+/g, '-')}.zsreview.png`);
-  const uri = await saveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined, filters: { PNG: ['png'] }, saveLabel: 'Save', title: 'zsreview: save the chart as PNG' });
+  const name = exportFileName(report, ext).replace(/\.zsreview\.\w+$/, `.${chartId.replace(/[^A-Za-z0-9._-]+/g, '-')}.zsreview.${ext}`);
+  const uri = await saveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined, filters: { [ext.toUpperCase()]: [ext] }, saveLabel: 'Save', title: `zsreview: save the chart as ${ext.toUpperCase()}` });
   if (!uri) return undefined;
-  await vscode.workspace.fs.writeFile(uri, pngWithText(png, 'Comment', provenance(report)));
+  await vscode.workspace.fs.writeFile(uri, bytes);
   void vscode.window.setStatusBarMessage(`zsreview: saved ${vscode.workspace.asRelativePath(uri)}`, 5000);
   return uri;
 }

@@ -4,6 +4,7 @@
 // (no retainContextWhenHidden: the webview keeps its own state with setState).
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import type { DrawnChartFile } from './export';
 import { PANEL_VIEW_TYPE, type FromWebview, type PanelState, type ToWebview, type ViewModel } from '../webview/protocol';
 
 export type Rendered = Extract<FromWebview, { type: 'rendered' }>;
@@ -12,7 +13,7 @@ export interface PanelHandlers {
   rerun(panel: ResultsPanel, scenarios: readonly string[], seeds: number): void;
   cancel(panel: ResultsPanel): void;
   exportFrom(panel: ResultsPanel, format: 'csv' | 'markdown' | 'json' | 'text'): void;
-  saveChart(panel: ResultsPanel, chartId: string, dataUrl: string): void;
+  saveChart(panel: ResultsPanel, chartId: string, chart: DrawnChartFile): void;
   rendered(panel: ResultsPanel, r: Rendered): void;
 }
 
@@ -101,7 +102,9 @@ export class ResultsPanel {
         if (['csv', 'markdown', 'json', 'text'].includes(m.format)) this.handlers.exportFrom(this, m.format);
         break;
       case 'saveChart':
-        if (typeof m.chartId === 'string' && typeof m.dataUrl === 'string') this.handlers.saveChart(this, m.chartId, m.dataUrl);
+        if (typeof m.chartId !== 'string') break;
+        if (m.format === 'png' && typeof m.dataUrl === 'string') this.handlers.saveChart(this, m.chartId, { format: 'png', dataUrl: m.dataUrl });
+        else if (m.format === 'svg' && typeof m.svg === 'string') this.handlers.saveChart(this, m.chartId, { format: 'svg', svg: m.svg });
         break;
       case 'rendered':
         this.handlers.rendered(this, m);

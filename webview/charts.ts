@@ -1,22 +1,23 @@
 // chart.js charts drawn from the pure chart specs (engine/report/chartSpecs.ts) with the shared
 // configuration (engine/report/chartConfig.ts) in the theme's colours. Only the chart.js parts
 // used here are registered.
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration } from 'chart.js';
+import { BarController, BarElement, BasicPlatform, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration } from 'chart.js';
 import { BarWithErrorBar, BarWithErrorBarsController } from 'chartjs-chart-error-bars';
+import { Context as SvgContext } from 'svgcanvas';
 import { chartConfig, chartOptions, datasetStyle, type Paint } from '../engine/report/chartConfig';
 import type { ChartSpec } from '../engine/report/chartSpecs';
 import { withAlpha, type Theme } from './theme';
 
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip, BarWithErrorBarsController, BarWithErrorBar);
 
-/** Diagonal stripes of `color` over `background`, tiling seamlessly. */
-function hatch(color: string, background: string): CanvasPattern | string {
+/** An 8×8 tile of diagonal stripes of `color` over `background` (null without a 2D context). */
+function hatchTile(color: string, background: string): HTMLCanvasElement | null {
   const size = 8;
   const canvas = document.createElement('canvas');
   canvas.width = size;
   canvas.height = size;
   const ctx = canvas.getContext('2d');
-  if (!ctx) return background;
+  if (!ctx) return null;
   ctx.fillStyle = background;
   ctx.fillRect(0, 0, size, size);
   ctx.strokeStyle = color;
@@ -27,7 +28,13 @@ function hatch(color: string, background: string): CanvasPattern | string {
     ctx.lineTo(x1, y1);
   }
   ctx.stroke();
-  return ctx.createPattern(canvas, 'repeat') ?? background;
+  return canvas;
+}
+
+/** Diagonal stripes of `color` over `background`, tiling seamlessly. */
+function hatch(color: string, background: string): CanvasPattern | string {
+  const tile = hatchTile(color, background);
+  return (tile && tile.getContext('2d')?.createPattern(tile, 'repeat')) ?? background;
 }
 
 export interface DrawnChart {
@@ -66,3 +73,22 @@ function chartData(id: string): { labels: unknown[]; datasets: { label: string; 
   return { labels: [...(chart.data.labels ?? [])], datasets: chart.data.datasets.map((d) => ({ label: String(d.label ?? ''), data: [...d.data] })) };
 }
 Object.defineProperty(window, 'zsreviewChartData', { value: chartData });
+
+/**
+ * The chart drawn again on svgcanvas's SVG context (text stays <text>), at the size it has on
+ * the page, for "Save SVG". chart.js takes the context as its canvas (svgcanvas points
+ * ctx.canvas at itself); the basic platform needs no DOM events.
+ */
+export function chartSvg(spec: ChartSpec, theme: Theme, width: number, height: number): string {
+  const ctx = new SvgContext({ width, height }) as unknown as CanvasRenderingContext2D & { getContext?: () => unknown; getSerializedSvg(): string };
+  ctx.getContext = () => ctx;
+  const svgPaint: Paint = { withAlpha, hatch: (color, background) => {
+    const tile = hatchTile(color, background);
+    return (tile && ctx.createPattern(tile, 'repeat')) ?? background;
+  } };
+  const config = chartConfig(spec, theme, svgPaint);
+  const chart = new Chart(ctx, { ...config, platform: BasicPlatform, options: { ...config.options, responsive: false, animation: false, devicePixelRatio: 1 } } as unknown as ChartConfiguration);
+  const svg = ctx.getSerializedSvg();
+  chart.destroy();
+  return svg;
+}

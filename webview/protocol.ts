@@ -48,8 +48,9 @@ export type FromWebview =
   | { readonly type: 'rerun'; readonly scenarios: readonly string[]; readonly seeds: number }
   /** Cancel the running re-run. */
   | { readonly type: 'cancel' }
-  /** Save a chart as drawn (a data: URL of the PNG); the host adds the reproduce line and opens a save dialog. */
+  /** Save a chart as drawn (a data: URL of the PNG, or the SVG text); the host adds the reproduce line and opens a save dialog. */
   | { readonly type: 'saveChart'; readonly chartId: string; readonly format: 'png'; readonly dataUrl: string }
+  | { readonly type: 'saveChart'; readonly chartId: string; readonly format: 'svg'; readonly svg: string }
   /** Save the report's tables in this format (the host opens a save dialog). */
   | { readonly type: 'export'; readonly format: 'csv' | 'markdown' | 'json' | 'text' }
   /**

@@ -2,7 +2,7 @@
 // change and destroy them on the next render), and reports what was drawn to the host.
 import type { ChartSpec } from '../engine/report/chartSpecs';
 import { pointCount } from '../engine/report/chartSpecs';
-import { drawChart, restyleChart, type DrawnChart } from './charts';
+import { chartSvg, drawChart, restyleChart, type DrawnChart } from './charts';
 import { controlsSection } from './controls';
 import { el } from './dom';
 import { findingsSection } from './findings';
@@ -48,9 +48,11 @@ export function renderModel(content: HTMLElement, model: ViewModel): void {
   theme = readTheme();
   const pending: [HTMLCanvasElement, ChartSpec][] = [];
   const host: ChartHost = {
-    savePng: (canvas) => {
+    saveChart: (canvas, format) => {
       const d = drawn.get(canvas);
-      if (d) post({ type: 'saveChart', chartId: d.spec.id, format: 'png', dataUrl: d.chart.toBase64Image('image/png', 1) });
+      if (!d) return;
+      if (format === 'png') post({ type: 'saveChart', chartId: d.spec.id, format, dataUrl: d.chart.toBase64Image('image/png', 1) });
+      else post({ type: 'saveChart', chartId: d.spec.id, format, svg: chartSvg(d.spec, (theme ??= readTheme()), canvas.clientWidth, canvas.clientHeight) });
     },
     draw: (canvas, spec) => pending.push([canvas, spec]),
     redraw: (canvas, spec) => {

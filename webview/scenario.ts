@@ -15,8 +15,8 @@ export interface ChartHost {
   /** A <details> whose open state is remembered under `key`. */
   details(key: string, summary: string, ...content: Node[]): HTMLDetailsElement;
   seriesChoice(scenario: string): string | undefined;
-  /** Asks the host to save what `canvas` shows as a PNG (the host opens the save dialog). */
-  savePng(canvas: HTMLCanvasElement): void;
+  /** Asks the host to save what `canvas` shows as a PNG or an SVG (the host opens the save dialog). */
+  saveChart(canvas: HTMLCanvasElement, format: 'png' | 'svg'): void;
   setSeriesChoice(scenario: string, metric: string): void;
 }
 
@@ -33,12 +33,15 @@ function canvasFor(spec: ChartSpec): HTMLCanvasElement {
   return el('canvas', { attrs: { role: 'img', 'aria-label': spec.summary } });
 }
 
-/** "Save PNG" under a chart. */
+/** "Save PNG" and "Save SVG" under a chart. */
 function saveButton(canvas: HTMLCanvasElement, host: ChartHost, title: () => string): HTMLElement {
-  const b = button('Save PNG', () => host.savePng(canvas), 'secondary');
-  b.dataset.saveChart = 'png';
-  b.setAttribute('aria-label', `Save the chart ${title()} as PNG (a save dialog opens)`);
-  return el('div', { class: 'chart-actions' }, b);
+  const buttons = (['png', 'svg'] as const).map((format) => {
+    const b = button(`Save ${format.toUpperCase()}`, () => host.saveChart(canvas, format), 'secondary');
+    b.dataset.saveChart = format;
+    b.setAttribute('aria-label', `Save the chart ${title()} as ${format.toUpperCase()} (a save dialog opens)`);
+    return b;
+  });
+  return el('div', { class: 'chart-actions' }, ...buttons);
 }
 
 function figure(spec: ChartSpec, host: ChartHost, dataKey = `data:${spec.id}`): HTMLElement {

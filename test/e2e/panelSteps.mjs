@@ -131,6 +131,31 @@ export const panelSteps = [
     if (!text.startsWith('\x89PNG') || !/tEXtComment\0zsreview 0\.1\.0 evaluate .* · input sha256 [0-9a-f]{64}/.test(text)) throw new Error(`not a tagged PNG (${png.length} bytes)`);
     return `${png.length} bytes, ${png.readUInt32BE(16)}×${png.readUInt32BE(20)}`;
   } },
+  { name: 'a chart\'s Save SVG writes an SVG that parses, with its text as text and the reproduce line in <desc>', run: async (page) => {
+    const name = `mm-zsmalloc-one-pair-of-metadata-caches-for-all-pools.${SCENARIO}.${SCENARIO}-metric-slab.unused_bytes.zsreview.svg`;
+    const file = join(workspaceDir, name);
+    rmSync(file, { force: true });
+    const frame = await panel(page);
+    await frame.locator(`figure:has([data-chart-id="${SCENARIO}/metric/slab.unused_bytes"]) button[data-save-chart="svg"]`).click();
+    await page.waitForFunction((n) => document.querySelector('.quick-input-widget input')?.value.endsWith(n), name, { timeout: 15_000 });
+    await page.locator(SEL.paletteInput).press('Enter');
+    for (let i = 0; !existsSync(file); i++) {
+      if (i === 100) throw new Error(`${file} was not written`);
+      await page.waitForTimeout(100);
+    }
+    await page.waitForTimeout(200);
+    const svg = readFileSync(file, 'utf8');
+    rmSync(file);
+    const parsed = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+      const root = doc.documentElement;
+      return { error: doc.querySelector('parsererror')?.textContent ?? null, root: root.nodeName, desc: root.querySelector('desc')?.textContent ?? '', text: [...root.querySelectorAll('text')].map((t) => t.textContent).join(' ') };
+    }, svg);
+    if (parsed.error || parsed.root !== 'svg') throw new Error(`does not parse: ${parsed.error ?? parsed.root}`);
+    if (!/^zsreview 0\.1\.0 evaluate .* · input sha256 [0-9a-f]{64}$/.test(parsed.desc)) throw new Error(`desc: ${parsed.desc}`);
+    if (!/before/.test(parsed.text) || !/KiB/.test(parsed.text)) throw new Error(`text: ${parsed.text.slice(0, 200)}`);
+    return `${svg.length} characters, text: ${parsed.text.slice(0, 60)}…`;
+  } },
   { name: 'hidden behind another editor and shown again, the panel shows the same numbers', run: async (page) => {
     const tab = page.locator('.tabs-container .tab', { hasText: `zsreview: ${SUBJECT}` });
     await tab.click();
