@@ -93,9 +93,9 @@ export class Annotations implements vscode.CodeLensProvider, vscode.HoverProvide
     const a = this.get(doc.uri).find((x): x is FindingAnnotation => x.kind === 'finding' && (x.docLine === line || x.evidence.some((e) => e.docLine === line)));
     if (!a) return undefined;
     const args = encodeURIComponent(JSON.stringify([doc.uri.toString(), a.headline?.scenario, a.headline?.metric]));
-    const md = new vscode.MarkdownString(`${a.hover}\n\n[Open panel at this finding](command:zsreview.showPanelAt?${args}) · [Clear annotations](command:zsreview.clearAnnotations)`);
-    // Only our own two commands may run from this hover's links.
-    md.isTrusted = { enabledCommands: ['zsreview.showPanelAt', 'zsreview.clearAnnotations'] };
+    const md = new vscode.MarkdownString(`${a.hover}\n\n[Open panel at this finding](command:zsreview.showPanelAt?${args}) · [Export tables…](command:zsreview.exportReport) · [Copy as plain text](command:zsreview.copyTextReport) · [Clear annotations](command:zsreview.clearAnnotations)`);
+    // Only our own commands may run from this hover's links.
+    md.isTrusted = { enabledCommands: ['zsreview.showPanelAt', 'zsreview.exportReport', 'zsreview.copyTextReport', 'zsreview.clearAnnotations'] };
     return new vscode.Hover(md);
   }
 

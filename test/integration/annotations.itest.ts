@@ -49,6 +49,7 @@ describe('annotations', function () {
       const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n');
       assert.match(text, /\| slab\.caches \| 64 ± 0 \| 2 ± 0 \| -96\.9% \|/);
       assert.match(text, /command:zsreview\.showPanelAt/);
+      assert.match(text, /command:zsreview\.exportReport/);
     });
   }
 
