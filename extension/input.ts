@@ -88,13 +88,22 @@ export async function sourceFromGitDiff(tree: vscode.Uri): Promise<EvaluationSou
 }
 
 /**
+ * The text document of the active editor tab: right after an editor opens (or when the focus is
+ * in a panel) the extension host may not know the active text editor yet, while the tab is there.
+ */
+async function activeTabDocument(): Promise<vscode.TextDocument | undefined> {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  return input instanceof vscode.TabInputText ? vscode.workspace.openTextDocument(input.uri) : undefined;
+}
+
+/**
  * The input of "Evaluate Patch" without an explicit file: the active editor when it holds a
  * patch or a mail; else the git diff of the kernel tree the active file is in (or of a
  * workspace folder that is a kernel tree); else the active editor anyway (the engine says what
  * it lacks); else a file picked in a dialog. Undefined when the user cancels.
  */
 export async function resolvePatchSource(): Promise<EvaluationSource | undefined> {
-  const doc = vscode.window.activeTextEditor?.document;
+  const doc = vscode.window.activeTextEditor?.document ?? (await activeTabDocument());
   if (doc && (doc.isUntitled || doc.languageId === 'diff' || PATCH_LIKE.test(doc.uri.path))) return fromDocument(doc);
   // A kernel tree: the one the active file lies in, else a workspace folder that is one.
   const tree = doc?.uri.scheme === 'file' ? await kernelTreeOf(doc.uri) : undefined;

@@ -178,6 +178,7 @@ export const panelSteps = [
   { name: 'markup in a subject shows as text in the tab and the panel, and runs nothing', run: async (page) => {
     const subject = '<img src=x onerror=alert(1)> mm: zsmalloc: <b>bold</b>';
     await quickOpen(page, 'markup-in-subject.patch');
+    await page.locator(SEL.editorLines, { hasText: 'onerror' }).first().waitFor({ timeout: 10_000 });
     await runCommand(page, 'zsreview: Evaluate Patch');
     await page.locator('.tabs-container .tab', { hasText: `zsreview: ${subject}` }).waitFor({ timeout: 180_000 });
     const frame = await panel(page);
