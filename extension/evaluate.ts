@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import type { ScenarioChoice, ViewModel } from '../webview/protocol';
 import type { Report } from '../engine/evaluate';
 import { annotationsFor } from '../engine/report/annotations';
+import { chartSpecsForScenario } from '../engine/report/chartSpecs';
 import { renderReport, type ReportFormat } from '../engine/report/render';
 import { exportChart, exportReport, type DrawnChartFile } from './export';
 import type { Annotations, FileNote } from './annotations';
@@ -95,6 +96,29 @@ export class Evaluator implements PanelHandlers {
   private activeModel(): ViewModel | undefined {
     const active = vscode.window.activeTextEditor?.document.uri.toString();
     return (active && this.models.get(active)) || this.lastModel;
+  }
+
+  /**
+   * "Save Chart…" from the palette: pick one of the active evaluation's charts and a format; the
+   * panel (opened again if closed) draws it and sends it back to be saved like its own button does.
+   */
+  async saveChartFromPalette(chartId?: string, format?: 'png' | 'svg'): Promise<void> {
+    const model = this.activeModel();
+    if (!model) {
+      this.showError('nothing evaluated yet to save a chart of; run zsreview: Evaluate Patch first');
+      return;
+    }
+    const specs = model.report.scenarios.flatMap((s) => chartSpecsForScenario(model.report, s.name, model.details));
+    // Arguments (a chart id and a format) skip the pickers: for keybindings and tests.
+    const id = specs.some((s) => s.id === chartId) ? chartId : (await vscode.window.showQuickPick(specs.map((s) => ({ label: `${s.scenario}: ${s.title}`, description: s.id, id: s.id })), { placeHolder: 'Which chart?', matchOnDescription: true }))?.id;
+    if (!id) return;
+    const picked = format ?? (await vscode.window.showQuickPick(['png', 'svg'], { placeHolder: 'Save as' }));
+    const as = picked === 'png' || picked === 'svg' ? picked : undefined;
+    if (!as || !model.source.uri) return;
+    this.showPanelAt(model.source.uri);
+    const panel = ResultsPanel.find(model.source.uri);
+    panel?.post({ type: 'focus', chartId: id });
+    panel?.post({ type: 'requestChart', chartId: id, format: as });
   }
 
   /** Exports a model's tables (the panel's, or the active document's). */

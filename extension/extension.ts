@@ -57,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): ZsreviewApi {
     annotations,
     vscode.commands.registerCommand('zsreview.clearAnnotations', () => annotations.clear()),
     vscode.commands.registerCommand('zsreview.copyTextReport', () => evaluator.copyTextReport()),
+    vscode.commands.registerCommand('zsreview.saveChart', (chartId?: unknown, format?: unknown) => evaluator.saveChartFromPalette(typeof chartId === 'string' ? chartId : undefined, format === 'png' || format === 'svg' ? format : undefined)),
     vscode.commands.registerCommand('zsreview.exportReport', (format?: ReportFormat) => evaluator.export(undefined, typeof format === 'string' ? format : undefined)),
     vscode.commands.registerCommand('zsreview.showPanelAt', (uri: string, scenario?: string, metric?: string) => evaluator.showPanelAt(uri, scenario, metric)),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {

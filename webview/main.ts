@@ -3,7 +3,7 @@
 // message is validated (validate.ts) before it touches the page.
 import './styles.css';
 import { el } from './dom';
-import { recordCspViolation, renderModel, renderWaiting, restyleCharts } from './render';
+import { recordCspViolation, renderModel, renderWaiting, restyleCharts, saveChartById } from './render';
 import { currentModel, restored, savedScrollY, setModel, trackScroll, post, vscode } from './state';
 import { addNotice, setRunning, showError, statusRegions } from './status';
 import { watchTheme } from './theme';
@@ -73,6 +73,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       break;
     case 'focus':
       focusChart(m.chartId);
+      break;
+    case 'requestChart':
+      if (!saveChartById(m.chartId, m.format)) addNotice(`No chart ${m.chartId} on the page to save.`);
       break;
   }
 });

@@ -37,7 +37,9 @@ export type ToWebview =
   /** A re-run from the panel failed; the old model stays. */
   | { readonly type: 'error'; readonly message: string }
   /** Bring this chart (`[data-chart-id]`) into view, e.g. from an annotation's "open chart". */
-  | { readonly type: 'focus'; readonly chartId: string };
+  | { readonly type: 'focus'; readonly chartId: string }
+  /** Send this chart back as a saveChart message (the palette's "Save Chart…"). */
+  | { readonly type: 'requestChart'; readonly chartId: string; readonly format: 'png' | 'svg' };
 
 export type FromWebview =
   /** The webview has loaded and listens: the host may post the model. */

@@ -40,6 +40,21 @@ export function reportRendered(): void {
   post({ type: 'rendered', charts, tables: document.querySelectorAll('table').length, cspViolations: [...cspViolations] });
 }
 
+/** Sends the host what `canvas` shows, as a PNG or an SVG, to save. */
+function saveChart(canvas: HTMLCanvasElement, format: 'png' | 'svg'): void {
+  const d = drawn.get(canvas);
+  if (!d) return;
+  if (format === 'png') post({ type: 'saveChart', chartId: d.spec.id, format, dataUrl: d.chart.toBase64Image('image/png', 1) });
+  else post({ type: 'saveChart', chartId: d.spec.id, format, svg: chartSvg(d.spec, (theme ??= readTheme()), canvas.clientWidth, canvas.clientHeight) });
+}
+
+/** The host's "save chart" from the palette: the chart drawn under that id, if it is on the page. */
+export function saveChartById(chartId: string, format: 'png' | 'svg'): boolean {
+  const entry = [...drawn].find(([, d]) => d.spec.id === chartId);
+  if (entry) saveChart(entry[0], format);
+  return entry !== undefined;
+}
+
 /** Replaces the page content with `model`: charts are drawn after the DOM is in place. */
 export function renderModel(content: HTMLElement, model: ViewModel): void {
   document.body.dataset.ready = 'false';
@@ -48,12 +63,7 @@ export function renderModel(content: HTMLElement, model: ViewModel): void {
   theme = readTheme();
   const pending: [HTMLCanvasElement, ChartSpec][] = [];
   const host: ChartHost = {
-    saveChart: (canvas, format) => {
-      const d = drawn.get(canvas);
-      if (!d) return;
-      if (format === 'png') post({ type: 'saveChart', chartId: d.spec.id, format, dataUrl: d.chart.toBase64Image('image/png', 1) });
-      else post({ type: 'saveChart', chartId: d.spec.id, format, svg: chartSvg(d.spec, (theme ??= readTheme()), canvas.clientWidth, canvas.clientHeight) });
-    },
+    saveChart,
     draw: (canvas, spec) => pending.push([canvas, spec]),
     redraw: (canvas, spec) => {
       draw(canvas, spec);

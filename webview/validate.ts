@@ -87,6 +87,7 @@ const toWebview = z.discriminatedUnion('type', [
   z.looseObject({ type: z.literal('running'), text: z.nullable(z.string()) }),
   z.looseObject({ type: z.literal('error'), message: z.string() }),
   z.looseObject({ type: z.literal('focus'), chartId: z.string() }),
+  z.looseObject({ type: z.literal('requestChart'), chartId: z.string(), format: z.enum(['png', 'svg']) }),
 ]);
 
 const panelState = z.looseObject({

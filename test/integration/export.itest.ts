@@ -42,6 +42,38 @@ describe('export', function () {
     }
   });
 
+  it('Save Chart from the palette: the panel draws it, the save dialog names it, PNG sized as drawn, SVG with text, both with the reproduce line', async () => {
+    const z = await api();
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(PATCH), vscode.ViewColumn.One);
+    assert.equal((await vscode.commands.executeCommand<EvaluateStatus>('zsreview.evaluatePatch')).status, 'done');
+    for (const format of ['png', 'svg']) {
+      const file = join(dir, `chart.${format}`);
+      let offered = '';
+      z.setSaveDialog(async (options) => {
+        offered = options.defaultUri?.path.split('/').pop() ?? '';
+        return vscode.Uri.file(file);
+      });
+      await vscode.commands.executeCommand('zsreview.saveChart', 'tiny-zswap/metric/slab.unused_bytes', format);
+      for (let i = 0; !existsSync(file); i++) {
+        if (i === 200) throw new Error(`no ${format} saved`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await new Promise((r) => setTimeout(r, 200));
+      assert.equal(offered, `mm-zsmalloc-one-pair-of-metadata-caches-for-all-pools.tiny-zswap.tiny-zswap-metric-slab.unused_bytes.zsreview.${format}`);
+      const bytes = readFileSync(file);
+      if (format === 'png') {
+        assert.equal(bytes.subarray(1, 4).toString(), 'PNG');
+        assert.ok(bytes.readUInt32BE(16) > 100 && bytes.readUInt32BE(20) > 50, `${bytes.readUInt32BE(16)}×${bytes.readUInt32BE(20)}`);
+        assert.match(bytes.toString('latin1'), /tEXtComment\0zsreview 0\.1\.0 evaluate .* · input sha256 [0-9a-f]{64}/);
+      } else {
+        const svg = bytes.toString('utf8');
+        assert.match(svg, /^(<\?xml[^>]*>\s*)?<svg\b[^>]*><desc>zsreview 0\.1\.0 evaluate [^<]* · input sha256 [0-9a-f]{64}<\/desc>/);
+        assert.match(svg, /<text\b[^>]*>[^<]*KiB/);
+        assert.equal((svg.match(/<svg\b/g) ?? []).length, (svg.match(/<\/svg>/g) ?? []).length, 'balanced');
+      }
+    }
+  });
+
   it('cancelling the save dialog writes nothing', async () => {
     const z = await api();
     z.setSaveDialog(async () => undefined);
