@@ -25,6 +25,30 @@ async function quickOpen(page, name) {
   await page.locator(SEL.activeTab, { hasText: name }).waitFor({ timeout: 10_000 });
 }
 
+/** Export files are named after the subject. */
+const BASE = 'mm-zsmalloc-one-pair-of-metadata-caches-for-all-pools';
+const CHART = `figure:has([data-chart-id="${SCENARIO}/metric/slab.unused_bytes"])`;
+
+/**
+ * Clicks `button` in the panel, accepts the host's save dialog as offered (it must offer
+ * `name`), and returns the file written into the workspace (then deleted).
+ */
+async function saveFromPanel(page, button, name) {
+  const file = join(workspaceDir, name);
+  rmSync(file, { force: true });
+  await (await panel(page)).locator(button).click();
+  await page.waitForFunction((n) => document.querySelector('.quick-input-widget input')?.value.endsWith(n), name, { timeout: 15_000 });
+  await page.locator(SEL.paletteInput).press('Enter');
+  for (let i = 0; !existsSync(file); i++) {
+    if (i === 100) throw new Error(`${file} was not written`);
+    await page.waitForTimeout(100);
+  }
+  await page.waitForTimeout(200); // let the write finish
+  const bytes = readFileSync(file);
+  rmSync(file);
+  return bytes;
+}
+
 /** Text of one cell of a scenario's comparison table. */
 const cell = (frame, metric, column) => frame.locator(`table.comparison[data-scenario="${SCENARIO}"] tr[data-metric="${metric}"] td.${column}`).innerText();
 
@@ -95,57 +119,18 @@ export const panelSteps = [
     return `${await frame.locator('table.comparison').count()} scenario table, ${await frame.locator(`table.comparison[data-scenario="${SCENARIO}"] caption`).innerText()}`;
   } },
   { name: 'the panel\'s CSV button saves through the host\'s save dialog (accepted as offered)', run: async (page) => {
-    const name = `mm-zsmalloc-one-pair-of-metadata-caches-for-all-pools.${SCENARIO}.zsreview.csv`;
-    const file = join(workspaceDir, name);
-    rmSync(file, { force: true });
-    const frame = await panel(page);
-    await frame.locator('button[data-export="csv"]').click();
-    const input = page.locator(SEL.paletteInput);
-    await page.waitForFunction((n) => document.querySelector('.quick-input-widget input')?.value.endsWith(n), name, { timeout: 15_000 });
-    await input.press('Enter');
-    for (let i = 0; !existsSync(file); i++) {
-      if (i === 100) throw new Error(`${file} was not written`);
-      await page.waitForTimeout(100);
-    }
-    const csv = readFileSync(file, 'utf8');
-    rmSync(file);
+    const csv = (await saveFromPanel(page, 'button[data-export="csv"]', `${BASE}.${SCENARIO}.zsreview.csv`)).toString('utf8');
     if (!csv.startsWith('patch,scenario,metric,') || !/\n# reproduce: zsreview .* \(input sha256 [0-9a-f]{64}\)\n$/.test(csv)) throw new Error(`csv: ${csv.slice(0, 200)}`);
     return `${csv.trim().split('\n').length} lines`;
   } },
   { name: 'a chart\'s Save PNG writes the chart as drawn, with the reproduce line in its PNG text', run: async (page) => {
-    const name = `mm-zsmalloc-one-pair-of-metadata-caches-for-all-pools.${SCENARIO}.${SCENARIO}-metric-slab.unused_bytes.zsreview.png`;
-    const file = join(workspaceDir, name);
-    rmSync(file, { force: true });
-    const frame = await panel(page);
-    await frame.locator(`figure:has([data-chart-id="${SCENARIO}/metric/slab.unused_bytes"]) button[data-save-chart="png"]`).click();
-    await page.waitForFunction((n) => document.querySelector('.quick-input-widget input')?.value.endsWith(n), name, { timeout: 15_000 });
-    await page.locator(SEL.paletteInput).press('Enter');
-    for (let i = 0; !existsSync(file); i++) {
-      if (i === 100) throw new Error(`${file} was not written`);
-      await page.waitForTimeout(100);
-    }
-    await page.waitForTimeout(200);
-    const png = readFileSync(file);
-    rmSync(file);
+    const png = await saveFromPanel(page, `${CHART} button[data-save-chart="png"]`, `${BASE}.${SCENARIO}.${SCENARIO}-metric-slab.unused_bytes.zsreview.png`);
     const text = png.toString('latin1');
     if (!text.startsWith('\x89PNG') || !/tEXtComment\0zsreview 0\.1\.0 evaluate .* · input sha256 [0-9a-f]{64}/.test(text)) throw new Error(`not a tagged PNG (${png.length} bytes)`);
     return `${png.length} bytes, ${png.readUInt32BE(16)}×${png.readUInt32BE(20)}`;
   } },
   { name: 'a chart\'s Save SVG writes an SVG that parses, with its text as text and the reproduce line in <desc>', run: async (page) => {
-    const name = `mm-zsmalloc-one-pair-of-metadata-caches-for-all-pools.${SCENARIO}.${SCENARIO}-metric-slab.unused_bytes.zsreview.svg`;
-    const file = join(workspaceDir, name);
-    rmSync(file, { force: true });
-    const frame = await panel(page);
-    await frame.locator(`figure:has([data-chart-id="${SCENARIO}/metric/slab.unused_bytes"]) button[data-save-chart="svg"]`).click();
-    await page.waitForFunction((n) => document.querySelector('.quick-input-widget input')?.value.endsWith(n), name, { timeout: 15_000 });
-    await page.locator(SEL.paletteInput).press('Enter');
-    for (let i = 0; !existsSync(file); i++) {
-      if (i === 100) throw new Error(`${file} was not written`);
-      await page.waitForTimeout(100);
-    }
-    await page.waitForTimeout(200);
-    const svg = readFileSync(file, 'utf8');
-    rmSync(file);
+    const svg = (await saveFromPanel(page, `${CHART} button[data-save-chart="svg"]`, `${BASE}.${SCENARIO}.${SCENARIO}-metric-slab.unused_bytes.zsreview.svg`)).toString('utf8');
     const parsed = await page.evaluate((text) => {
       const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
       const root = doc.documentElement;
