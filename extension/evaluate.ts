@@ -1,7 +1,8 @@
 // "Evaluate Patch" / "Evaluate Config" and re-runs from the panel: build the engine request from
 // the source and the settings, run it on the worker with a cancellable progress notification,
-// and show the result beside the input, or one clear message (with "Show details" when the
-// fault is ours, not the input's).
+// and show the result beside the input (panel and annotations), or one clear message (with "Show
+// details" when the fault is ours, not the input's). Also what the palette does with the last
+// evaluation: copy, export tables, save a chart.
 import * as vscode from 'vscode';
 import { bundledScenarios } from '../engine/cli/scenarioFiles';
 import type { EvaluateRequest } from '../engine/evaluateRequest';
