@@ -8,7 +8,7 @@ import { planEvaluation } from './evaluate';
 import { prepareEvaluation, runPrepared, type EvaluateRequest } from './evaluateRequest';
 import { InputError } from './inputError';
 import { hunkRanges } from './report/annotations';
-import { runDetail } from './runDetail';
+import { chartRuns } from './runDetail';
 import type { EvaluateWorkerMessage } from './evaluateWorkerProtocol';
 
 const post = (m: EvaluateWorkerMessage) => parentPort?.postMessage(m);
@@ -16,9 +16,7 @@ const post = (m: EvaluateWorkerMessage) => parentPort?.postMessage(m);
 async function evaluate(request: EvaluateRequest, jobWorker: string | undefined): Promise<void> {
   const prepared = prepareEvaluation(request, (done, total) => post({ type: 'progress', done, total }));
   const report = await runPrepared(prepared, jobWorker);
-  // The charts' run: seed 1 of each scenario on both variants (nothing to show when nothing changes).
-  const plan = planEvaluation(prepared.inputs[0], prepared.options);
-  const details = plan.jobs.length === 0 ? [] : prepared.options.scenarios.flatMap((_, i) => (['before', 'after'] as const).map((v) => runDetail(plan, i, v, 1)));
+  const details = chartRuns(planEvaluation(prepared.inputs[0], prepared.options));
   post({ type: 'result', report, details, hunks: prepared.patch ? hunkRanges(prepared.patch) : [] });
 }
 

@@ -53,3 +53,9 @@ export function runDetail(plan: EvaluationPlan, index: number, variant: 'before'
     series: run.series ?? [],
   };
 }
+
+/** The runs behind the charts: seed 1 of every scenario on both variants (none when nothing modelled changes). */
+export function chartRuns(plan: EvaluationPlan): RunDetail[] {
+  if (plan.jobs.length === 0) return [];
+  return plan.options.scenarios.flatMap((_, i) => (['before', 'after'] as const).map((v) => runDetail(plan, i, v, 1)));
+}

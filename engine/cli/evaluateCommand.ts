@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { planEvaluation, type Report } from '../evaluate';
-import { runDetail } from '../runDetail';
+import { chartRuns } from '../runDetail';
 import { CHART_FORMATS, writeChartFiles, type ChartFormat } from './chartFiles';
 import { DEFAULT_SEEDS, MAX_CPUS, MAX_SEEDS, prepareEvaluation, runPrepared, runPreparedHere } from '../evaluateRequest';
 import { KERNEL_VERSIONS } from '../kernel/params';
@@ -39,10 +39,7 @@ export function evaluateCommand(args: string[], io: Io): number | Promise<number
       mkdirSync(values.out, { recursive: true });
       for (const [f, ext] of [['text', 'txt'], ['json', 'json'], ['markdown', 'md'], ['csv', 'csv']] as const) writeFileSync(join(values.out, `report.${ext}`), renderReport(report, f));
       if (charts.length > 0) {
-        // The charts' run, as the panel shows it: seed 1 of each scenario on both variants.
-        const plan = planEvaluation(prepared.inputs[0], prepared.options);
-        const details = plan.jobs.length === 0 ? [] : prepared.options.scenarios.flatMap((_, i) => (['before', 'after'] as const).map((v) => runDetail(plan, i, v, 1)));
-        writeChartFiles(report, details, charts, values.out);
+        writeChartFiles(report, chartRuns(planEvaluation(prepared.inputs[0], prepared.options)), charts, values.out);
       }
     }
     io.out(renderReport(report, format));
