@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { Report } from '../engine/evaluate';
 import { isPng, pngWithText } from '../engine/report/pngText';
-import { renderReport, type ReportFormat } from '../engine/report/render';
+import { provenanceLine, renderReport, type ReportFormat } from '../engine/report/render';
 
 const FORMATS: readonly { format: ReportFormat; label: string; detail: string; ext: string }[] = [
   { format: 'csv', label: 'CSV', detail: 'one row per scenario and metric, a # reproduce footer', ext: 'csv' },
@@ -47,11 +47,6 @@ export async function exportReport(report: Report, near: vscode.Uri | undefined,
   return uri;
 }
 
-/** The line every exported file carries: how to reproduce it and what input it came from. */
-export function provenance(report: Report): string {
-  return `${report.reproduce}${report.input.sha256 ? ` · input sha256 ${report.input.sha256}` : ''}`;
-}
-
 /** A chart as the panel drew it: PNG bytes as a data: URL, or SVG text. */
 export type DrawnChartFile = { readonly format: 'png'; readonly dataUrl: string } | { readonly format: 'svg'; readonly svg: string };
 
@@ -75,7 +70,7 @@ function withProvenance(chart: DrawnChartFile, line: string): Uint8Array {
 
 /** Saves a chart the panel drew, with the provenance in it; undefined if the dialog is cancelled. */
 export async function exportChart(report: Report, chartId: string, chart: DrawnChartFile, near: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
-  const bytes = withProvenance(chart, provenance(report));
+  const bytes = withProvenance(chart, provenanceLine(report));
   const ext = chart.format;
   const folder = near?.scheme === 'file' ? vscode.Uri.joinPath(near, '..') : vscode.workspace.workspaceFolders?.[0]?.uri;
   const name = exportFileName(report, ext).replace(/\.zsreview\.\w+$/, `.${chartId.replace(/[^A-Za-z0-9._-]+/g, '-')}.zsreview.${ext}`);

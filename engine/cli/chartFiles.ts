@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Report } from '../evaluate';
 import { pngWithText } from '../report/pngText';
+import { provenanceLine } from '../report/render';
 import { chartConfig, type ChartStyle, type Paint } from '../report/chartConfig';
 import { chartSpecsForScenario, type ChartSpec } from '../report/chartSpecs';
 import type { RunDetail } from '../runDetail';
@@ -96,7 +97,7 @@ export function writeChartFiles(report: Report, details: readonly RunDetail[], f
   const out = join(dir, 'charts');
   mkdirSync(out, { recursive: true });
   const footer = `${report.reproduce}${report.input.sha256 ? ` · input sha256 ${report.input.sha256.slice(0, 16)}…` : ''}`;
-  const provenance = `${report.reproduce}${report.input.sha256 ? ` · input sha256 ${report.input.sha256}` : ''}`;
+  const provenance = provenanceLine(report);
   const written: string[] = [];
   for (const s of report.scenarios) {
     for (const spec of chartSpecsForScenario(report, s.name, details)) {

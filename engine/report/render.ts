@@ -12,3 +12,8 @@ export function renderReport(r: Report, format: ReportFormat): string {
   if (format === 'csv') return formatEvaluateCsv(r);
   return formatEvaluateText(r);
 }
+
+/** What every exported file carries to say where it came from: the reproduce line and the input's sha256. */
+export function provenanceLine(r: Report): string {
+  return `${r.reproduce}${r.input.sha256 ? ` · input sha256 ${r.input.sha256}` : ''}`;
+}
