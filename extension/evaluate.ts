@@ -10,8 +10,7 @@ import { DEFAULT_KERNEL, MAX_SEEDS } from '../engine/evaluateLimits';
 import { parse as parseYaml } from 'yaml';
 import { readFileSync } from 'node:fs';
 import type { ScenarioChoice, ViewModel } from '../webview/protocol';
-import type { Report } from '../engine/evaluate';
-import { annotationsFor } from '../engine/report/annotations';
+import { annotationsFor, type Annotation } from '../engine/report/annotations';
 import { chartSpecsForScenario } from '../engine/report/chartSpecs';
 import { renderReport, type ReportFormat } from '../engine/report/render';
 import { exportChart, exportReport, type DrawnChartFile } from './export';
@@ -216,7 +215,8 @@ export class Evaluator implements PanelHandlers {
     this.models.set(model.source.uri!, model);
     if (panel) panel.setModel(model);
     else ResultsPanel.show(model, this.distDir, this);
-    this.annotations.set(source.uri, annotationsFor(report, outcome.hunks), source.tree ? treeNotes(source, report) : []);
+    const annotations = annotationsFor(report, outcome.hunks);
+    this.annotations.set(source.uri, annotations, source.tree ? treeNotes(source, annotations) : []);
     this.log.info(`evaluated ${source.label}: ${report.findings.length} findings, ${report.scenarios.length} scenarios; ${report.reproduce}`);
     return { status: 'done', model };
   }
@@ -251,9 +251,9 @@ export class Evaluator implements PanelHandlers {
 }
 
 /** For a kernel tree's git diff: the headline note on each added evidence line of the real files. */
-function treeNotes(source: EvaluationSource, report: Report): FileNote[] {
+function treeNotes(source: EvaluationSource, annotations: readonly Annotation[]): FileNote[] {
   const lines = source.text.split('\n');
-  return annotationsFor(report, []).flatMap((a) =>
+  return annotations.flatMap((a) =>
     a.kind !== 'finding' ? [] : a.evidence.filter((e) => lines[e.docLine - 1]?.startsWith('+')).map((e) => ({ uri: vscode.Uri.joinPath(source.tree!, e.file), line: e.newLine - 1, note: a.note })),
   );
 }
