@@ -4,6 +4,7 @@
 // input's sha256 (a chart's PNG in a tEXt chunk). Tests replace the dialog through setSaveDialog.
 import * as vscode from 'vscode';
 import type { Report } from '../engine/evaluate';
+import { subjectWithoutTags } from '../engine/patch/patch';
 import { isPng, pngWithText } from '../engine/report/pngText';
 import { provenanceLine, renderReport, type ReportFormat } from '../engine/report/render';
 
@@ -24,8 +25,7 @@ export function setSaveDialog(dialog: SaveDialog | undefined): void {
 
 /** A file name from the subject: "mm-zsmalloc-one-pair-of-metadata-caches.zsreview.csv". */
 export function exportFileName(report: Report, ext: string): string {
-  const base = (report.input.subject || report.input.file.split('/').pop() || 'report')
-    .replace(/^(\[[^\]]*\]\s*)+/, '')
+  const base = subjectWithoutTags(report.input.subject || report.input.file.split('/').pop() || 'report')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')

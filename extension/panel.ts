@@ -4,6 +4,7 @@
 // (no retainContextWhenHidden: the webview keeps its own state with setState).
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { subjectWithoutTags } from '../engine/patch/patch';
 import type { DrawnChartFile } from './export';
 import { PANEL_VIEW_TYPE, type FromWebview, type PanelState, type ToWebview, type ViewModel } from '../webview/protocol';
 
@@ -132,7 +133,7 @@ export class ResultsPanel {
 
 /** "zsreview: " and the subject without its "[PATCH v2 1/3]" tags, shortened for a tab. */
 export function panelTitle(m: ViewModel): string {
-  const subject = m.title.replace(/^(\[[^\]]*\]\s*)+/, '') || m.title;
+  const subject = subjectWithoutTags(m.title) || m.title;
   const t = subject.length > 60 ? `${subject.slice(0, 57)}…` : subject;
   return `zsreview: ${t}`;
 }

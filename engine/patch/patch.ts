@@ -51,3 +51,8 @@ export interface Patch {
 export function allFiles(p: Patch): FileDiff[] {
   return p.messages.flatMap((m) => [...m.files]);
 }
+
+/** A subject without its leading "[PATCH v2 1/3]"-style tags (as a tab title or a file name wants it). */
+export function subjectWithoutTags(subject: string): string {
+  return subject.replace(/^(\[[^\]]*\]\s*)+/, '');
+}
