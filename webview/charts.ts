@@ -4,7 +4,7 @@
 import { BarController, BarElement, BasicPlatform, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration } from 'chart.js';
 import { BarWithErrorBar, BarWithErrorBarsController } from 'chartjs-chart-error-bars';
 import { Context as SvgContext } from 'svgcanvas';
-import { chartConfig, chartOptions, datasetStyle, type Paint } from '../engine/report/chartConfig';
+import { chartConfig, chartOptions, datasetStyle, drawHatchTile, HATCH_TILE, type Paint } from '../engine/report/chartConfig';
 import type { ChartSpec } from '../engine/report/chartSpecs';
 import { withAlpha, type Theme } from './theme';
 
@@ -12,22 +12,12 @@ Chart.register(BarController, BarElement, LineController, LineElement, PointElem
 
 /** An 8×8 tile of diagonal stripes of `color` over `background` (null without a 2D context). */
 function hatchTile(color: string, background: string): HTMLCanvasElement | null {
-  const size = 8;
   const canvas = document.createElement('canvas');
-  canvas.width = size;
-  canvas.height = size;
+  canvas.width = HATCH_TILE;
+  canvas.height = HATCH_TILE;
   const ctx = canvas.getContext('2d');
   if (!ctx) return null;
-  ctx.fillStyle = background;
-  ctx.fillRect(0, 0, size, size);
-  ctx.strokeStyle = color;
-  ctx.lineWidth = 2;
-  ctx.beginPath();
-  for (const [x0, y0, x1, y1] of [[0, size, size, 0], [-size / 2, size / 2, size / 2, -size / 2], [size / 2, size * 1.5, size * 1.5, size / 2]]) {
-    ctx.moveTo(x0, y0);
-    ctx.lineTo(x1, y1);
-  }
-  ctx.stroke();
+  drawHatchTile(ctx, color, background);
   return canvas;
 }
 

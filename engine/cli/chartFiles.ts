@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Report } from '../evaluate';
 import { pngWithText } from '../report/pngText';
 import { provenanceLine } from '../report/render';
-import { chartConfig, type ChartStyle, type Paint } from '../report/chartConfig';
+import { chartConfig, drawHatchTile, HATCH_TILE, type ChartStyle, type Paint } from '../report/chartConfig';
 import { chartSpecsForScenario, type ChartSpec } from '../report/chartSpecs';
 import type { RunDetail } from '../runDetail';
 
@@ -37,18 +37,9 @@ const paint: Paint = {
     return c ? `rgba(${c[0]}, ${c[1]}, ${c[2]}, ${alpha})` : color;
   },
   hatch: (color, background) => {
-    const tile = createCanvas(8, 8);
+    const tile = createCanvas(HATCH_TILE, HATCH_TILE);
     const ctx = tile.getContext('2d');
-    ctx.fillStyle = background;
-    ctx.fillRect(0, 0, 8, 8);
-    ctx.strokeStyle = color;
-    ctx.lineWidth = 2;
-    ctx.beginPath();
-    for (const [x0, y0, x1, y1] of [[0, 8, 8, 0], [-4, 4, 4, -4], [4, 12, 12, 4]]) {
-      ctx.moveTo(x0, y0);
-      ctx.lineTo(x1, y1);
-    }
-    ctx.stroke();
+    drawHatchTile(ctx, color, background);
     return ctx.createPattern(tile, 'repeat');
   },
 };

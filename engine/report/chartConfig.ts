@@ -20,6 +20,36 @@ export interface ChartStyle {
   readonly fontSize: number;
 }
 
+/** The side of a hatch tile, in pixels. */
+export const HATCH_TILE = 8;
+
+/** The 2D-context calls a hatch tile needs (a browser canvas's and @napi-rs/canvas's both have them). */
+interface TileContext {
+  fillStyle: unknown;
+  strokeStyle: unknown;
+  lineWidth: number;
+  fillRect(x: number, y: number, w: number, h: number): void;
+  beginPath(): void;
+  moveTo(x: number, y: number): void;
+  lineTo(x: number, y: number): void;
+  stroke(): void;
+}
+
+/** Draws diagonal stripes of `color` over `background` on a HATCH_TILE square that tiles seamlessly. */
+export function drawHatchTile(ctx: TileContext, color: string, background: string): void {
+  const size = HATCH_TILE;
+  ctx.fillStyle = background;
+  ctx.fillRect(0, 0, size, size);
+  ctx.strokeStyle = color;
+  ctx.lineWidth = 2;
+  ctx.beginPath();
+  for (const [x0, y0, x1, y1] of [[0, size, size, 0], [-size / 2, size / 2, size / 2, -size / 2], [size / 2, size * 1.5, size * 1.5, size / 2]]) {
+    ctx.moveTo(x0, y0);
+    ctx.lineTo(x1, y1);
+  }
+  ctx.stroke();
+}
+
 /** What drawing needs from its surface: colour with alpha, and a hatch pattern (a canvas's). */
 export interface Paint {
   withAlpha(color: string, alpha: number): string;
