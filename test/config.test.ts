@@ -7,7 +7,8 @@ import { describe, test } from 'node:test';
 import { main } from '../engine/cli';
 import { readEvaluateConfig } from '../engine/config/evaluateConfig';
 import { readKernelConfig } from '../engine/config/kernelConfig';
-import { InputError } from '../engine/inputError';
+import type { InputError } from '../engine/inputError';
+import { inputErrorOf } from './inputErrorOf';
 import { repoRoot } from './repoRoot';
 
 process.chdir(repoRoot());
@@ -16,13 +17,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'zsreview-config-'));
 function errorOf(yaml: string): InputError {
   const file = join(scratch, 'c.yaml');
   writeFileSync(file, yaml);
-  try {
-    readEvaluateConfig(yaml, file);
-  } catch (e) {
-    if (e instanceof InputError) return e;
-    throw e;
-  }
-  assert.fail('no error');
+  return inputErrorOf(() => readEvaluateConfig(yaml, file));
 }
 
 describe('kernel .config', () => {

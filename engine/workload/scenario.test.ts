@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { inputErrorOf } from '../../test/inputErrorOf';
 import { repoRoot } from '../../test/repoRoot';
-import { InputError } from '../inputError';
 import { readScenario } from './scenario';
 
 const dir = join(repoRoot(), 'samples', 'scenarios');
@@ -38,15 +38,7 @@ phases:
   - { name: fill, user: zram0, store: 10 }
 `;
 
-function errorOf(text: string): InputError {
-  try {
-    readScenario(text, 'bad.yaml');
-  } catch (e) {
-    if (e instanceof InputError) return e;
-    throw e;
-  }
-  assert.fail('no error');
-}
+const errorOf = (text: string) => inputErrorOf(() => readScenario(text, 'bad.yaml'));
 
 describe('mistakes in a scenario', () => {
   test('the base scenario is valid', () => {
