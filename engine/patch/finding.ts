@@ -64,3 +64,26 @@ export function switchDirection(removed: readonly Change[], added: readonly Chan
   if (has(removed, b) && has(added, a) && !has(added, b)) return 'b-to-a';
   return null;
 }
+
+/** One of two code shapes of mm/zsmalloc.c that exclude each other, and the knob value it means. */
+export interface CodeShape<V> {
+  readonly lines: RegExp;
+  readonly value: V;
+  /** What a patch that switches to this shape does. */
+  readonly summary: string;
+}
+
+const ZSMALLOC_C = /(^|\/)mm\/zsmalloc\.c$/;
+
+/**
+ * A patch that switches mm/zsmalloc.c from shape `a` to `b` or back: one finding on `knob`, its
+ * evidence the changed lines matching `evidence` in document order; none if it does not switch.
+ */
+export function shapeSwitchFinding<K extends keyof KernelParams>(plugin: string, patch: Patch, knob: K, a: CodeShape<KernelParams[K]>, b: CodeShape<KernelParams[K]>, evidence: RegExp): Finding[] {
+  const { added, removed } = changes(patch, ZSMALLOC_C);
+  const direction = switchDirection(removed, added, a.lines, b.lines);
+  if (!direction) return [];
+  const [from, to] = direction === 'a-to-b' ? [a, b] : [b, a];
+  const lines = [...removed, ...added].filter((l) => evidence.test(l.text)).sort((x, y) => x.docLine - y.docLine);
+  return [{ plugin, knob, before: from.value, after: to.value, summary: to.summary, evidence: evidenceOf(lines) }];
+}

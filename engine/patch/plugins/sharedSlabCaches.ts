@@ -1,7 +1,7 @@
 // zs_handle / zspage slab caches: one pair per pool (a member of struct zs_pool, used as
 // pool->handle_cachep) or one pair for all pools (file-scope caches, used without pool->).
 // The June 2024 patch went per-pool → shared; 2026's "make common caches global" too.
-import { changes, evidenceOf, switchDirection, type PatchPlugin } from '../finding';
+import { shapeSwitchFinding, type PatchPlugin } from '../finding';
 
 /** A cache pointer's name: handle_cachep, zspage_cachep (≤ 2024), zs_handle_cache, zspage_cache (the patch), … */
 const CACHE = String.raw`\w*(?:handle|zspage)\w*cache\w*`;
@@ -14,20 +14,13 @@ export const sharedSlabCaches: PatchPlugin = {
   id: 'shared-slab-caches',
   title: 'zs_handle / zspage slab caches shared across pools',
   detect(patch) {
-    const { added, removed } = changes(patch, /(^|\/)mm\/zsmalloc\.c$/);
-    const direction = switchDirection(removed, added, PER_POOL, GLOBAL);
-    if (!direction) return [];
-    const toShared = direction === 'a-to-b';
-    const evidence = evidenceOf([...removed, ...added].filter((l) => CACHE_CODE.test(l.text)).sort((a, b) => a.docLine - b.docLine));
-    return [
-      {
-        plugin: this.id,
-        knob: 'zsSlabCachesShared',
-        before: toShared ? false : true,
-        after: toShared,
-        summary: toShared ? 'zs_handle and zspage caches move from each pool to one global pair' : 'zs_handle and zspage caches move from one global pair to each pool',
-        evidence,
-      },
-    ];
+    return shapeSwitchFinding(
+      this.id,
+      patch,
+      'zsSlabCachesShared',
+      { lines: PER_POOL, value: false, summary: 'zs_handle and zspage caches move from one global pair to each pool' },
+      { lines: GLOBAL, value: true, summary: 'zs_handle and zspage caches move from each pool to one global pair' },
+      CACHE_CODE,
+    );
   },
 };
