@@ -123,7 +123,7 @@ describe('zsreview run', () => {
     ['an unknown kernel', () => file('v.trace', 'zsreview-trace 1\nkernel 5.4\n'), /v\.trace:2: kernel '5\.4' has no preset; use one of 6\.1, 6\.6, 6\.10, 6\.12/],
     ['a page size not modelled', () => file('ps.trace', 'zsreview-trace 1\nmachine page_size=8192\n'), /ps\.trace:2: page_size=8192 is not modelled/],
     ['a CPU the machine does not have', () => file('c.trace', 'zsreview-trace 1\nmachine cpus=2\nkernel 6.12\npool p\nalloc p 1 10 cpu=2\n'), /c\.trace:5: cpu=2 but the machine line declares 2 CPU/],
-    ['an unknown option on alloc', () => file('o.trace', 'zsreview-trace 1\nmachine\nkernel 6.12\npool p\nalloc p 1 10 node=1\n'), /o\.trace:5: unexpected 'node=1'; the only option of alloc and free is cpu=N/],
+    ['an unknown option on alloc', () => file('o.trace', 'zsreview-trace 1\nmachine\nkernel 6.12\npool p\nalloc p 1 10 node=1\n'), /o\.trace:5: unexpected 'node=1'; the only option of alloc, free and compact is cpu=N/],
     ['a truncated line', () => file('t.trace', 'zsreview-trace 1\nmachine\nkernel 6.12\npool p\nalloc p 1'), /t\.trace:5: missing size/],
   ];
   for (const [what, make, message] of badInputs) {

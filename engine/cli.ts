@@ -5,6 +5,7 @@ import { classesCommand } from './cli/classesCommand';
 import { evaluateCommand } from './cli/evaluateCommand';
 import { runCommand } from './cli/runCommand';
 import { scenariosCommand } from './cli/scenariosCommand';
+import { verifyCommand } from './cli/verifyCommand';
 import { InputError } from './inputError';
 import { TOOL } from './version';
 
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, (args: string[], io: Io) => number | Promise<numb
   classes: classesCommand,
   run: runCommand,
   scenarios: scenariosCommand,
+  verify: verifyCommand,
 };
 
 const USAGE = `usage: zsreview COMMAND [options]
@@ -23,6 +25,9 @@ const USAGE = `usage: zsreview COMMAND [options]
           [--rule minwaste|usedpc] [--word-bits 64|32] [--format text|json]
   run SCENARIO_OR_TRACE [--kernel V] [--seed S] [--format text|json] [--summary]
   scenarios
+  verify TRACE_OR_SCENARIO [--kernel debian-6.1|debian-6.12|minimal-6.12|BZIMAGE]
+         [--patch FILE] [--seed S] [--format text|json] [--out DIR]
+         [--kernel-log LOG]...      (compare captured runs instead of booting)
 `;
 
 /** Runs one command; a number, or a promise of one for commands that use worker threads. */

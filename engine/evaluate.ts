@@ -64,7 +64,7 @@ export interface EvaluateOptions {
 }
 
 /** Applies each finding's `before` or `after` value to the base parameters. */
-function variant(base: KernelParams, findings: readonly Finding[], side: 'before' | 'after'): KernelParams {
+export function variantParams(base: KernelParams, findings: readonly Finding[], side: 'before' | 'after'): KernelParams {
   const p: Record<string, unknown> = { ...base };
   for (const f of findings) p[f.knob] = f[side];
   return { ...(p as unknown as KernelParams), version: findings.length > 0 ? 'custom' : base.version };
@@ -127,7 +127,7 @@ export function planEvaluation(input: EvaluationInput, options: EvaluateOptions)
       for (const variant of ['before', 'after'] as const) for (const seed of seeds) jobs.push({ scenario, variant, seed });
     });
   }
-  return { input, options, params: { before: variant(input.base, input.findings, 'before'), after: variant(input.base, input.findings, 'after') }, seeds, jobs };
+  return { input, options, params: { before: variantParams(input.base, input.findings, 'before'), after: variantParams(input.base, input.findings, 'after') }, seeds, jobs };
 }
 
 /** Runs one job in this thread: the end-of-run metrics of one scenario, variant and seed. */

@@ -1,7 +1,7 @@
 // Replays a trace through the model: one ZsPool per `pool` line, statistics at every snapshot.
 import { InputError } from '../inputError';
 import { compactPool } from '../kernel/compact';
-import type { KernelParams, KernelVersion } from '../kernel/params';
+import { machineKnobs, type KernelParams, type KernelVersion } from '../kernel/params';
 import { buildSizeClassTable, type SizeClassTable } from '../kernel/sizeClasses';
 import { ZsPool } from '../kernel/zsPool';
 import { ZsSlabCaches, type CacheSharing } from '../kernel/zsSlabCaches';
@@ -13,6 +13,16 @@ import { readTrace, type TraceMachine } from './trace';
 export interface ReplayOptions {
   /** Run the trace on this kernel's preset instead of the one its `kernel` line names. */
   readonly kernel?: KernelVersion;
+  /**
+   * Run on these parameters (a patch's before or after variant) instead of a preset; the trace's
+   * machine still sets page and word size.
+   */
+  readonly params?: KernelParams;
+  /**
+   * Every pool gets caches this way, whatever its `pool` line says: a real kernel decides it
+   * (per-pool caches unless it carries a shared-caches change), not the trace.
+   */
+  readonly caches?: CacheSharing;
 }
 
 export function replayTrace(text: string, file: string, options: ReplayOptions = {}): RunResult {
@@ -31,12 +41,13 @@ export function replayTrace(text: string, file: string, options: ReplayOptions =
     header(m, kernel, merge) {
       machine = m;
       requestedKernel = kernel;
-      params = paramsForMachine(options.kernel ?? kernel, m);
+      params = options.params ? { ...options.params, ...machineKnobs(m.pageSize, m.wordBits) } : paramsForMachine(options.kernel ?? kernel, m);
       table = buildSizeClassTable(params);
       slabMerge = merge;
       caches = new ZsSlabCaches(params, m.cpus, merge);
     },
-    pool(name, sharing) {
+    pool(name, declared) {
+      const sharing = options.caches ?? declared;
       poolDecls.push({ name, caches: sharing });
       pools.set(name, { pool: new ZsPool(name, params, table, caches.forPool(name, sharing)), handles: new HandleMap() });
     },
@@ -56,8 +67,8 @@ export function replayTrace(text: string, file: string, options: ReplayOptions =
       p.handles.delete(handle);
       operations++;
     },
-    compact(name) {
-      compactPool(pools.get(name)!.pool); // the trace does not say which CPU: CPU 0
+    compact(name, cpu) {
+      compactPool(pools.get(name)!.pool, cpu);
       operations++;
     },
     snapshot(label, line) {

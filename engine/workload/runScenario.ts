@@ -12,6 +12,7 @@ import { Random } from './random';
 import { paramsForMachine, takeSnapshot, type RunResult, type SeriesPoint, type Snapshot } from './runResult';
 import type { Scenario, ScenarioPhase } from './scenario';
 import { sizeSampler } from './sizes';
+import type { TraceRecorder } from './traceRecorder';
 import { machineKnobs, type KernelParams, type KernelVersion } from '../kernel/params';
 
 export interface ScenarioOptions {
@@ -20,6 +21,8 @@ export interface ScenarioOptions {
   readonly kernel?: KernelVersion;
   /** Run on these parameters (a patch's before or after variant); the scenario's machine still sets page and word size. */
   readonly params?: KernelParams;
+  /** Write every zs_malloc / zs_free / zs_compact of the run, and each snapshot, to this trace. */
+  readonly record?: TraceRecorder;
 }
 
 export function runScenario(s: Scenario, file: string, options: ScenarioOptions): RunResult {
@@ -53,6 +56,8 @@ export function runScenario(s: Scenario, file: string, options: ScenarioOptions)
     poolDecls.push({ name: d.name, caches: d.caches });
   }
   const allPools: ZsPool[] = [...users.values()].flatMap((u) => [...u.pools]);
+  const record = options.record;
+  record?.start(machine, params.version === 'custom' ? s.kernel : params.version, s.slab.merge, allPools.map((pool, i) => ({ pool, caches: poolDecls[i].caches })));
 
   const rng = new Random(options.seed);
   const plannedOps = s.phases.reduce((n, p) => n + (p.store ?? p.churn ?? p.overwrite ?? 0), 0);
@@ -69,7 +74,8 @@ export function runScenario(s: Scenario, file: string, options: ScenarioOptions)
   };
 
   for (const phase of s.phases) {
-    playPhase(phase, users.get(phase.user)!, rng, cpuPicker(phase, machine.cpus, rng), tick);
+    playPhase(phase, users.get(phase.user)!, rng, cpuPicker(phase, machine.cpus, rng), tick, record);
+    record?.snapshot(phase.name);
     snapshots.push(takeSnapshot(phase.name, 0, allPools, caches));
   }
   return {
@@ -93,7 +99,7 @@ function cpuPicker(phase: ScenarioPhase, machineCpus: number, rng: Random): () =
   return cpus.length === 1 ? () => cpus[0] : () => cpus[rng.int(0, cpus.length - 1)];
 }
 
-function playPhase(phase: ScenarioPhase, user: ZsUser, rng: Random, cpu: () => number, tick: () => void): void {
+function playPhase(phase: ScenarioPhase, user: ZsUser, rng: Random, cpu: () => number, tick: () => void, record?: TraceRecorder): void {
   if (phase.store !== undefined) {
     for (let i = 0; i < phase.store; i++, tick()) user.store(cpu(), rng);
   } else if (phase.churn !== undefined) {
@@ -109,6 +115,10 @@ function playPhase(phase: ScenarioPhase, user: ZsUser, rng: Random, cpu: () => n
     const zram = user as ZramDevice;
     for (let i = 0; i < phase.overwrite; i++, tick()) zram.overwrite(phase.free, cpu(), rng);
   } else {
-    for (const p of user.pools) compactPool(p, cpu());
+    for (const p of user.pools) {
+      const on = cpu();
+      record?.compact(p, on);
+      compactPool(p, on);
+    }
   }
 }

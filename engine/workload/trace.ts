@@ -19,7 +19,8 @@ export interface TraceHandler {
   pool(name: string, caches: CacheSharing, line: number): void;
   alloc(pool: string, handle: number, size: number, cpu: number, line: number): void;
   free(pool: string, handle: number, cpu: number, line: number): void;
-  compact(pool: string, line: number): void;
+  /** zs_compact; `cpu` is where it ran (0 when the line does not say). */
+  compact(pool: string, cpu: number, line: number): void;
   snapshot(label: string, line: number): void;
 }
 
@@ -81,7 +82,7 @@ export function readTrace(text: string, file: string, handler: TraceHandler): vo
   const cpuOf = (tokens: string[], from: number): number => {
     if (tokens.length === from) return 0;
     const only = tokens[from];
-    if (tokens.length > from + 1 || !only.startsWith('cpu=')) fail(`unexpected '${tokens.slice(from).join(' ')}'`, 'the only option of alloc and free is cpu=N');
+    if (tokens.length > from + 1 || !only.startsWith('cpu=')) fail(`unexpected '${tokens.slice(from).join(' ')}'`, 'the only option of alloc, free and compact is cpu=N');
     const cpu = int(only.slice(4), 'cpu', 0);
     if (cpu >= machine!.cpus) fail(`cpu=${cpu} but the machine line declares ${machine!.cpus} CPU(s)`, `use a CPU number below ${machine!.cpus} or raise cpus= on the machine line`);
     return cpu;
@@ -164,7 +165,7 @@ export function readTrace(text: string, file: string, handler: TraceHandler): vo
       }
       case 'compact':
         sendHeader();
-        handler.compact(needPool(tokens[1]), lineNo);
+        handler.compact(needPool(tokens[1]), cpuOf(tokens, 2), lineNo);
         break;
       case 'snapshot':
         sendHeader();

@@ -1,0 +1,59 @@
+// `zsreview verify` as plain text for an 80-column mail: per variant and snapshot, each quantity
+// with its kind, the kernel's value, the engine's and the difference; then what differs.
+import type { FidelityRow } from '../verify/fidelity';
+import type { VerifyReport, VerifyVariant } from '../verify/verifyReport';
+
+const num = (v: number) => String(v);
+
+function variantTitle(v: VerifyVariant): string {
+  const release = v.kernel.boot.uname ?? '?';
+  const what = v.name === 'kernel' ? 'kernel' : v.name === 'after' ? 'after (with the patch)' : 'before (without the patch)';
+  const cpus = v.kernel.boot['cpus online'] ? `, CPUs ${v.kernel.boot['cpus online']}` : '';
+  return `${what}: Linux ${release}${cpus}; engine ${v.engine.params.version === 'custom' ? 'patch variant' : v.engine.params.version + ' preset'}, caches ${v.engine.caches}`;
+}
+
+function rowLine(r: FidelityRow): string {
+  const mark = r.ok ? '' : '  <-';
+  return `  ${r.metric.padEnd(20)} ${r.kind.padEnd(6)} ${num(r.kernel).padStart(12)} ${num(r.engine).padStart(12)} ${num(r.diff).padStart(9)}${mark}`;
+}
+
+/** The first snapshot's and the last snapshot's slab pages, before → after, kernel and engine. */
+function headline(report: VerifyReport): string[] {
+  const before = report.variants.find((v) => v.name === 'before');
+  const after = report.variants.find((v) => v.name === 'after');
+  if (!before || !after) return [];
+  const out = ['', 'before -> after, at each snapshot (kernel | engine):'];
+  for (const snap of before.snapshots) {
+    const a = after.snapshots.find((s) => s.label === snap.label);
+    if (!a) continue;
+    for (const metric of ['slab.bytes', 'slab.unused_bytes', 'slab.caches']) {
+      const b = snap.rows.find((r) => r.metric === metric);
+      const c = a.rows.find((r) => r.metric === metric);
+      if (!b || !c) continue;
+      const pages = metric === 'slab.bytes';
+      const k = (x: number) => (pages ? `${x / 4096} pages` : num(x));
+      out.push(`  ${snap.label.padEnd(24)} ${metric.padEnd(17)} ${`${k(b.kernel)} -> ${k(c.kernel)}`.padEnd(18)} | ${k(b.engine)} -> ${k(c.engine)}`);
+    }
+  }
+  return out;
+}
+
+export function formatVerifyText(report: VerifyReport): string {
+  const out: string[] = [];
+  out.push(`# ${report.tool.name} ${report.tool.version} verify ${report.input.file}${report.input.seed !== undefined ? ` --seed ${report.input.seed}` : ''}`);
+  out.push(`# input sha256 ${report.input.sha256.slice(0, 16)}, kernel ${report.kernelTarget}${report.patch ? `, patch ${report.patch.file}` : ''}`);
+  for (const f of report.patch?.findings ?? []) out.push(`# engine reads the patch as: ${f.summary}`);
+  for (const n of report.notes) out.push(`# note: ${n}`);
+  for (const v of report.variants) {
+    out.push('', variantTitle(v));
+    for (const snap of v.snapshots) {
+      out.push('', `snapshot ${snap.label}`, `  ${'quantity'.padEnd(20)} ${'kind'.padEnd(6)} ${'kernel'.padStart(12)} ${'engine'.padStart(12)} ${'diff'.padStart(9)}`);
+      for (const r of snap.rows) out.push(rowLine(r));
+      for (const r of snap.rows.filter((r) => !r.ok)) for (const d of (r.differing ?? []).slice(0, 6)) out.push(`    ${r.metric}: ${d}`.slice(0, 79));
+    }
+  }
+  out.push(...headline(report));
+  const total = report.variants.flatMap((v) => v.snapshots.flatMap((s) => s.rows));
+  out.push('', `result: ${total.filter((r) => r.ok).length} of ${total.length} quantities as the kernel's${report.ok ? '' : ' (the ones marked <- differ)'}`);
+  return out.join('\n') + '\n';
+}

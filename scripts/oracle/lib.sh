@@ -1,0 +1,68 @@
+# lib.sh: sourced by the scripts in scripts/oracle/. Pinned versions, paths, helpers.
+# shellcheck shell=bash
+
+# ---- pinned versions (override with these environment variables) -----------
+# The zram oracle runs in test/fixtures/oracle/runs/ were made with exactly these
+# Debian bookworm packages; another version may place objects differently.
+ZSO_K61_ABI=${ZSO_K61_ABI:-6.1.0-57-amd64}                  # linux-image-/linux-headers- suffix
+ZSO_K61_VERSION=${ZSO_K61_VERSION:-6.1.192-3}               # also linux-source-6.1's version
+ZSO_K612_ABI=${ZSO_K612_ABI:-6.12.117+deb12-amd64}
+ZSO_K612_VERSION=${ZSO_K612_VERSION:-6.12.117-1~deb12u1}    # also linux-source-6.12's version
+ZSO_SRC612_VERSION=${ZSO_SRC612_VERSION:-$ZSO_K612_VERSION}  # minimal-6.12 source
+# ------------------------------------------------------------------------------
+
+ORACLE_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+CACHE=${ZSREVIEW_ORACLE_CACHE:-$HOME/.cache/zsreview-oracle}
+TMPBASE=${TMPDIR:-/tmp}
+export DEBIAN_FRONTEND=noninteractive
+
+# die CODE MESSAGE: print MESSAGE on stderr and exit with CODE
+die() { local c=$1; shift; echo "$*" >&2; exit "$c"; }
+
+now() { date +%s.%N; }
+# since T0: seconds elapsed, one decimal
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+
+# sha256 of files and strings: key "file:PATH" or any other literal string
+hash_of() {
+	local x
+	for x in "$@"; do
+		case $x in file:*) sha256sum < "${x#file:}" ;; *) printf '%s\n' "$x" ;; esac
+	done | sha256sum | cut -c1-16
+}
+
+# pkg_installed PKG VERSION: true if dpkg has PKG at exactly VERSION
+pkg_installed() {
+	[ "$(dpkg-query -W -f='${Status} ${Version}' "$1" 2>/dev/null)" = "install ok installed $2" ]
+}
+
+# require_version PKG VERSION VAR: fail clearly (exit 4) if the archive lacks PKG=VERSION
+require_version() {
+	local pkg=$1 ver=$2 var=$3
+	apt-cache show "$pkg=$ver" >/dev/null 2>&1 && return 0
+	echo "setup: $pkg=$ver is not in the APT archive (any more)." >&2
+	echo "  versions there: $(apt-cache madison "$pkg" 2>/dev/null | awk '{print $3}' | tr '\n' ' ')" >&2
+	echo "  override: $var=<version> (and the matching ABI variable in scripts/oracle/lib.sh) $0 ..." >&2
+	echo "  note: the published oracle numbers were made with $ver; another version may differ." >&2
+	exit 4
+}
+
+# fetch_deb PKG VERSION: $CACHE/debs/PKG_VERSION_*.deb (apt-get download once), path on stdout
+fetch_deb() {
+	local pkg=$1 ver=$2 f
+	mkdir -p "$CACHE/debs"
+	f=$(find "$CACHE/debs" -maxdepth 1 -name "${pkg}_${ver//:/%3a}_*.deb" | head -1)
+	if [ -z "$f" ]; then
+		(cd "$CACHE/debs" && apt-get download -qq "$pkg=$ver" >"$TMPBASE/zso-download.log" 2>&1) || cat "$TMPBASE/zso-download.log" >&2
+		f=$(find "$CACHE/debs" -maxdepth 1 -name "${pkg}_${ver//:/%3a}_*.deb" | head -1)
+		[ -n "$f" ] || die 4 "setup: apt-get download $pkg=$ver failed"
+	fi
+	echo "$f"
+}
+
+# with_lock NAME CMD...: serialise builds that share a cache directory
+with_lock() {
+	local name=$1; shift
+	mkdir -p "$CACHE/locks"
+	( flock 9; "$@" ) 9>"$CACHE/locks/$name"
+}
