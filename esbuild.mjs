@@ -3,6 +3,7 @@
 //   node esbuild.mjs --production  the same, minified, no source maps (vscode:prepublish)
 //   node esbuild.mjs --tests       every engine/**/*.test.ts and test/**/*.test.ts → out/test/*.test.mjs
 //   node esbuild.mjs --bench       bench/*.ts → out/bench/*.mjs
+//   node esbuild.mjs --scripts     scripts/*.ts → out/scripts/*.mjs (npm run fidelity)
 //   node esbuild.mjs --itest       test/integration/*.ts → out/itest/*.js (run in the VS Code extension host)
 import * as esbuild from 'esbuild';
 import { readdirSync, rmSync, statSync } from 'node:fs';
@@ -42,6 +43,8 @@ if (args.has('--tests')) {
   const entryPoints = readdirSync('test/integration').filter((f) => f.endsWith('.ts')).map((f) => join('test/integration', f));
   rmSync('out/itest', { recursive: true, force: true }); // a deleted test must not run from a stale build
   await esbuild.build({ ...common, entryPoints, outdir: 'out/itest', platform: 'node', format: 'cjs', external: ['vscode', 'mocha'] });
+} else if (args.has('--scripts')) {
+  await esbuild.build({ ...nodeEsm, entryPoints: findFiles('scripts', '.ts'), outdir: 'out/scripts', sourcemap: false });
 } else if (args.has('--bench')) {
   await esbuild.build({ ...nodeEsm, entryPoints: findFiles('bench', '.ts'), outdir: 'out/bench', sourcemap: false });
 } else {

@@ -7,6 +7,7 @@ import type { Patch, PatchFormat } from './patch/patch';
 import { detectChanges, type Unmodelled } from './patch/registry';
 import { changePct, summarize, welchPValue, type Summary } from './stats';
 import { TOOL } from './version';
+import { metricFidelity, type MetricFidelityNote } from './report/metricFidelity';
 import { runScenario } from './workload/runScenario';
 import type { Scenario } from './workload/scenario';
 
@@ -51,6 +52,8 @@ export interface Report {
   /** Files the patch touches (listed when nothing modelled changes). */
   readonly files: readonly string[];
   readonly scenarios: readonly ScenarioResult[];
+  /** How close each metric shown is to a real kernel (from the fidelity fixture set). */
+  readonly fidelity: readonly MetricFidelityNote[];
   readonly reproduce: string;
 }
 
@@ -164,6 +167,7 @@ export function assembleReport(plan: EvaluationPlan, results: readonly MetricVal
     unmodelled: input.unmodelled,
     files: input.files,
     scenarios,
+    fidelity: metricFidelity(METRICS.map((m) => m.name).filter((name) => scenarios.some((s) => s.metrics.some((m) => m.name === name)))),
     reproduce: options.command,
   };
 }

@@ -1,6 +1,7 @@
 // The evaluate report as Markdown and as CSV (the same rows as the text table).
 import { UNSIMULATED_KNOBS, type Report } from '../evaluate';
 import { formatChange, lineRanges, num } from './evaluateText';
+import { WORKLOAD_FIDELITY } from './metricFidelity';
 
 export function formatEvaluateMarkdown(r: Report): string {
   let out = `## ${r.tool.name} ${r.tool.version}: ${r.input.subject || r.input.file}\n\n`;
@@ -15,6 +16,7 @@ export function formatEvaluateMarkdown(r: Report): string {
       }
     }
   }
+  if (r.fidelity.length > 0) out += `\nFidelity (the same operations on a real kernel):\n${r.fidelity.map((f) => `- ${f.metric}: ${f.statement}\n`).join('')}- ${WORKLOAD_FIDELITY}\n`;
   if (r.unmodelled.length > 0) out += `\nUnmodelled hunks:\n${r.unmodelled.map((u) => `- ${u.file} line ${u.docLine}: ${u.reason}\n`).join('')}`;
   out += `\nReproduce: \`${r.reproduce}\`${r.input.sha256 ? ` (input sha256 \`${r.input.sha256}\`)` : ''}\n`;
   return out;
@@ -33,5 +35,6 @@ export function formatEvaluateCsv(r: Report): string {
   }
   // No field holds a comma, quote or newline (names and numbers only), so no quoting is needed.
   // The footer is a comment line, which CSV readers (pandas comment='#', R, gnuplot) skip.
-  return rows.map((x) => x.join(',')).join('\n') + `\n# reproduce: ${r.reproduce}${r.input.sha256 ? ` (input sha256 ${r.input.sha256})` : ''}\n`;
+  const fidelity = r.fidelity.map((f) => `# fidelity ${f.metric}: ${f.statement}\n`).join('');
+  return rows.map((x) => x.join(',')).join('\n') + `\n${fidelity}# reproduce: ${r.reproduce}${r.input.sha256 ? ` (input sha256 ${r.input.sha256})` : ''}\n`;
 }

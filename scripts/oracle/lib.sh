@@ -66,3 +66,49 @@ with_lock() {
 	mkdir -p "$CACHE/locks"
 	( flock 9; "$@" ) 9>"$CACHE/locks/$name"
 }
+
+# kernel_abi debian-6.1|debian-6.12: the Debian ABI name (linux-image-<abi>)
+kernel_abi() {
+	case $1 in
+	debian-6.1) echo "$ZSO_K61_ABI" ;;
+	debian-6.12) echo "$ZSO_K612_ABI" ;;
+	*) return 1 ;;
+	esac
+}
+kernel_version() { case $1 in debian-6.1) echo "$ZSO_K61_VERSION" ;; debian-6.12) echo "$ZSO_K612_VERSION" ;; esac; }
+
+# module_dir debian-6.1|debian-6.12 [PATCH]: where build-module.sh puts its .ko files.
+# The key covers everything the modules are built from, so a change rebuilds them.
+module_dir() {
+	local k=$1 patch=${2:-} abi ver
+	abi=$(kernel_abi "$k") ver=$(kernel_version "$k")
+	echo "$CACHE/modules/$k-$(hash_of "$abi" "$ver" "file:$ORACLE_DIR/zstrace/zstrace.c" \
+		"file:$ORACLE_DIR/build-module.sh" ${patch:+"file:$patch"})"
+}
+
+# patch_files PATCH: the files a -p1 patch touches (from its +++ lines), one a line
+patch_files() {
+	sed -n 's/^+++ [^/]*\/\([^[:space:]]*\).*/\1/p' "$1" | sort -u
+}
+
+# extract_source SERIES VERSION DEST [MEMBER...]: unpack linux-source-SERIES's tarball
+# (all of it, or only the given members, e.g. '*/mm/zsmalloc.c') into DEST
+extract_source() {
+	local series=$1 ver=$2 dest=$3 deb; shift 3
+	deb=$(fetch_deb "linux-source-$series" "$ver")
+	rm -rf "$dest.tmp" && mkdir -p "$dest.tmp"
+	dpkg-deb --fsys-tarfile "$deb" | tar -xO "./usr/src/linux-source-$series.tar.xz" |
+		tar -xJ -C "$dest.tmp" --strip-components=1 --wildcards "$@"
+	mv "$dest.tmp" "$dest"
+}
+
+# tracerun_bin: path of the static tracerun, built once per tracerun.c version
+tracerun_bin() {
+	local bin
+	bin=$CACHE/bin/tracerun-$(hash_of "file:$ORACLE_DIR/tracerun.c")
+	if [ ! -x "$bin" ]; then
+		mkdir -p "$CACHE/bin"
+		gcc -O2 -static -Wall -o "$bin.tmp" "$ORACLE_DIR/tracerun.c" >&2 && mv "$bin.tmp" "$bin"
+	fi
+	echo "$bin"
+}
