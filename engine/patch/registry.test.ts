@@ -34,6 +34,9 @@ const truth: [string, string, string, unknown, unknown][] = [
   ['03-zsmalloc-make-chain-size-configurable.patch', 'chain-size', 'chainSize', 4, 4],
   ['07-zswap-multiple-zpools-v3.patch', 'zswap-pool-count', 'zswapPools', 1, 32],
   ['11-zsmalloc-back-to-per-size-class-lock.patch', 'lock-granularity', 'lockGranularity', 'pool', 'class'],
+  // The oracle's own shared-caches patches: per-pool pointers kept, aimed at refcounted global caches.
+  ['../oracle/patches/zsmalloc-6.1-shared-caches.patch', 'shared-slab-caches', 'zsSlabCachesShared', false, true],
+  ['../oracle/patches/zsmalloc-6.12-shared-caches.patch', 'shared-slab-caches', 'zsSlabCachesShared', false, true],
 ];
 
 describe('plugins on the real patches', () => {

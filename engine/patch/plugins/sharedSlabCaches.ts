@@ -7,7 +7,9 @@ import { shapeSwitchFinding, type PatchPlugin } from '../finding';
 const CACHE = String.raw`\w*(?:handle|zspage)\w*cache\w*`;
 /** Lines that only exist because of where the caches live: the cache pointers and their helpers. */
 const CACHE_CODE = new RegExp(String.raw`\b${CACHE}\b|\bcache_(alloc|free)_(handle|zspage)\b|\b\w*(create|destroy)_caches?\b|kmem_cache_create\("(zs_handle|zspage)`);
-const PER_POOL = new RegExp(String.raw`pool->${CACHE}\b|^\s+struct kmem_cache \*${CACHE};`);
+// A pool member pointed at a file-scope cache (`pool->handle_cachep = zs_handle_cachep;`, the
+// oracle's refcounted variant) is the shared shape, not the per-pool one.
+const PER_POOL = new RegExp(String.raw`pool->${CACHE}\b(?!\s*=\s*${CACHE}\s*;)|^\s+struct kmem_cache \*${CACHE};`);
 const GLOBAL = new RegExp(String.raw`^static struct kmem_cache \*${CACHE}|kmem_cache_(z?alloc|free|destroy)\(${CACHE}\b`);
 
 export const sharedSlabCaches: PatchPlugin = {
