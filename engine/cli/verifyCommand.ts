@@ -87,6 +87,15 @@ function readVerifyInput(arg: string, seed: number, outDir: () => string): Verif
   return { file: input.file, kind: input.kind, trace, traceFile, machine, kernel, sharedPools, ...(input.kind === 'scenario' ? { seed } : {}) };
 }
 
+/**
+ * The trace as this variant ran it: the kernel line naming the series that booted and every pool
+ * line the caches the kernel gave it, so a replay of the saved file alone (the fixture set,
+ * --kernel-log) compares like with like.
+ */
+export function traceAsRun(trace: string, series: string, caches: 'own' | 'shared'): string {
+  return trace.replace(/^kernel[ \t]+\S+/m, `kernel ${series}`).replace(/^pool[ \t]+(\S+).*$/gm, `pool $1 caches=${caches}`);
+}
+
 /** --kernel, or the Debian kernel of the trace's series (minimal-6.12 when a patch must be built in). */
 function pickTarget(value: string | undefined, traceKernel: string, hasPatch: boolean): KernelTarget {
   if (value !== undefined) return kernelTarget(value);
@@ -159,7 +168,9 @@ export function verifyCommand(args: string[], io: Io): number {
       const dir = join(outDir(), v.name);
       mkdirSync(dir, { recursive: true });
       io.progress?.(`verify: booting ${target.path ?? target.name}${v.patches.length ? ' with the patch' : ''} (${v.name})`);
-      capture = runKernel({ target, traceFile: resolve(input.traceFile), outDir: dir, patches: v.patches, memMiB }, scripts);
+      const runTrace = join(dir, 'run.trace');
+      writeFileSync(runTrace, traceAsRun(input.trace, target.series, v.params.zsSlabCachesShared ? 'shared' : 'own'));
+      capture = runKernel({ target, traceFile: runTrace, outDir: dir, patches: v.patches, memMiB }, scripts);
       writeFileSync(join(dir, 'capture.json'), JSON.stringify(capture, null, 2) + '\n');
     }
     return verifyVariant(v.name, engine, capture);

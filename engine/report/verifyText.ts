@@ -8,8 +8,8 @@ const num = (v: number) => String(v);
 function variantTitle(v: VerifyVariant): string {
   const release = v.kernel.boot.uname ?? '?';
   const what = v.name === 'kernel' ? 'kernel' : v.name === 'after' ? 'after (with the patch)' : 'before (without the patch)';
-  const cpus = v.kernel.boot['cpus online'] ? `, CPUs ${v.kernel.boot['cpus online']}` : '';
-  return `${what}: Linux ${release}${cpus}; engine ${v.engine.params.version === 'custom' ? 'patch variant' : v.engine.params.version + ' preset'}, caches ${v.engine.caches}`;
+  const engine = v.name === 'kernel' ? `the ${v.engine.params.version} preset` : `the patch's ${v.name} variant`;
+  return `${what}: Linux ${release}, ${v.engine.cpus} CPU(s); engine: ${engine}, caches ${v.engine.caches}`;
 }
 
 function rowLine(r: FidelityRow): string {
@@ -17,22 +17,23 @@ function rowLine(r: FidelityRow): string {
   return `  ${r.metric.padEnd(20)} ${r.kind.padEnd(6)} ${num(r.kernel).padStart(12)} ${num(r.engine).padStart(12)} ${num(r.diff).padStart(9)}${mark}`;
 }
 
-/** The first snapshot's and the last snapshot's slab pages, before → after, kernel and engine. */
+/** Slab pages, unused bytes and caches before -> after the patch at each snapshot, kernel | engine. */
 function headline(report: VerifyReport): string[] {
   const before = report.variants.find((v) => v.name === 'before');
   const after = report.variants.find((v) => v.name === 'after');
   if (!before || !after) return [];
-  const out = ['', 'before -> after, at each snapshot (kernel | engine):'];
+  const change = (b: number, a: number) => (b === 0 ? '' : ` (${a >= b ? '+' : ''}${((100 * (a - b)) / b).toFixed(1)}%)`);
+  const out = ['', `before -> after the patch (${'kernel'.padEnd(26)} | engine)`];
   for (const snap of before.snapshots) {
     const a = after.snapshots.find((s) => s.label === snap.label);
     if (!a) continue;
-    for (const metric of ['slab.bytes', 'slab.unused_bytes', 'slab.caches']) {
+    out.push(`  ${snap.label}`);
+    for (const [metric, unit, scale] of [['slab.bytes', ' pages', 4096], ['slab.unused_bytes', ' B', 1], ['slab.caches', '', 1]] as const) {
       const b = snap.rows.find((r) => r.metric === metric);
       const c = a.rows.find((r) => r.metric === metric);
       if (!b || !c) continue;
-      const pages = metric === 'slab.bytes';
-      const k = (x: number) => (pages ? `${x / 4096} pages` : num(x));
-      out.push(`  ${snap.label.padEnd(24)} ${metric.padEnd(17)} ${`${k(b.kernel)} -> ${k(c.kernel)}`.padEnd(18)} | ${k(b.engine)} -> ${k(c.engine)}`);
+      const side = (x: number, y: number) => `${x / scale} -> ${y / scale}${unit}${change(x, y)}`;
+      out.push(`    ${(metric === 'slab.bytes' ? 'slab pages' : metric).padEnd(18)} ${side(b.kernel, c.kernel).padEnd(26)} | ${side(b.engine, c.engine)}`);
     }
   }
   return out;

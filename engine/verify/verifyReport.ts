@@ -12,7 +12,7 @@ export interface VerifyVariant {
   /** 'kernel' without --patch; 'before' and 'after' with one. */
   readonly name: 'kernel' | 'before' | 'after';
   /** What the engine ran: the preset or the patch's variant, and how pools got their caches. */
-  readonly engine: { readonly params: KernelParams; readonly caches: CacheSharing; readonly operations: number };
+  readonly engine: { readonly params: KernelParams; readonly caches: CacheSharing; readonly operations: number; readonly cpus: number };
   readonly kernel: Pick<KernelCapture, 'info' | 'boot'>;
   readonly snapshots: readonly SnapshotFidelity[];
   readonly ok: boolean;
@@ -38,7 +38,7 @@ export function verifyVariant(name: VerifyVariant['name'], engine: RunResult, ca
   const caches = engine.params.zsSlabCachesShared ? 'shared' : 'own';
   return {
     name,
-    engine: { params: engine.params, caches, operations: engine.operations },
+    engine: { params: engine.params, caches, operations: engine.operations, cpus: engine.machine.cpus },
     kernel: { info: capture.info, boot: capture.boot },
     snapshots,
     ok: snapshots.every((s) => s.rows.every((r) => r.ok)) && capture.snapshots.length === engine.snapshots.length,

@@ -9,7 +9,8 @@
 #                directory so its symbol CRCs (modversions) match this zsmalloc.ko and not
 #                Debian's.
 # Output: $(module_dir KERNEL PATCH) (see lib.sh), cached: zstrace.ko [zsmalloc.ko] info.txt
-# Exit: 0 ok, 2 usage, 3 PATCH does not apply, 4 setup missing
+# env ZSO_BUILD_LOG: where compiler output goes (default: stderr)
+# Exit: 0 ok, 2 usage, 3 PATCH does not apply, 4 setup missing or build failed
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 K=${1:-} PATCH=${2:+$(realpath "$2")}
@@ -24,9 +25,9 @@ OUT=$(module_dir "$K" "$PATCH")
 
 build() {
 	[ -f "$OUT/zstrace.ko" ] && return 0   # built by a concurrent run while we waited
-	local t0 b src
+	local t0 src
 	t0=$(now)
-	b=$(mktemp -d "$TMPBASE/zso-module.XXXXXX")
+	b=$(mktemp -d "$TMPBASE/zso-module.XXXXXX")   # global: the EXIT trap reads it
 	trap 'rm -rf "$b"' EXIT   # with_lock runs build() in a subshell
 	cp "$ORACLE_DIR/zstrace/zstrace.c" "$b/"
 	if [ "$K" = debian-6.1 ]; then
@@ -37,8 +38,8 @@ build() {
 		cp "$src/mm/zsmalloc.c" "$b/tree/mm/"
 		if [ -n "$PATCH" ]; then
 			if ! patch --dry-run -p1 -d "$b/tree" < "$PATCH" > "$b/patch.out" 2>&1; then
-				echo "build-module: ${PATCH##*/} does not apply to mm/zsmalloc.c of linux-source-6.1 $ver:"
-				cat "$b/patch.out"
+				echo "build-module: ${PATCH##*/} does not apply to mm/zsmalloc.c of linux-source-6.1 $ver:" >&2
+				cat "$b/patch.out" >&2
 				exit 3
 			fi
 			patch -s -p1 -d "$b/tree" < "$PATCH"
@@ -49,7 +50,8 @@ build() {
 	else
 		printf 'obj-m := zstrace.o\n' > "$b/Kbuild"
 	fi
-	make -s -C "$KDIR" M="$b" modules
+	make -s -C "$KDIR" M="$b" modules >> "${ZSO_BUILD_LOG:-/dev/stderr}" 2>&1 ||
+		die 4 "build-module: make modules failed (see ${ZSO_BUILD_LOG:-the output above})"
 	mkdir -p "$OUT.tmp"
 	cp "$b"/*.ko "$OUT.tmp/"
 	{

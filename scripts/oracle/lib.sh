@@ -112,3 +112,13 @@ tracerun_bin() {
 	fi
 	echo "$bin"
 }
+
+# minimal_dir [PATCH...]: where build-kernel.sh puts the minimal 6.12 bzImage built
+# with these patches: key = sha256 of the patches (in order), zstrace.c, the config
+# recipe and the source version, so the same patch set is built once.
+minimal_dir() {
+	local keys=() p
+	for p in "$@"; do keys+=("file:$p"); done
+	echo "$CACHE/kernels/minimal-6.12/$(hash_of "linux-source-6.12 $ZSO_SRC612_VERSION" \
+		"file:$ORACLE_DIR/zstrace/zstrace.c" "file:$ORACLE_DIR/minimal-6.12.recipe" "${keys[@]}")"
+}

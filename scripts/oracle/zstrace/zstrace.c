@@ -211,11 +211,13 @@ static ssize_t ctl_write(struct file *file, const char __user *ubuf,
 		/* run_line() splits its argument: keep pos intact for the error message */
 		err = strscpy(copy, pos, sizeof(copy)) < 0 ? -EINVAL : run_line(copy);
 		if (err) {
-			pr_err("zstrace: %s (%d): %s\n",
-			       err == -ENOENT ? "unknown handle" :
-			       err == -EEXIST ? "handle or pool already exists" :
-			       err == -ENOMEM ? "allocation failed" : "bad command",
-			       err, pos);
+			/* logged once: when it is the first command of a write (-EINVAL below) */
+			if (pos == buf)
+				pr_err("zstrace: %s (%d): %s\n",
+				       err == -ENOENT ? "unknown handle" :
+				       err == -EEXIST ? "handle or pool already exists" :
+				       err == -ENOMEM ? "zs_malloc failed" : "bad command",
+				       err, pos);
 			break;
 		}
 		done = min_t(ssize_t, nl + 1 - buf, len);
