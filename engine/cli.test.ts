@@ -5,15 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { ORACLE_DIR, readPhase } from '../test/oracleRuns';
-import { main } from './cli';
-
-function run(...argv: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  // Without a worker script every command, evaluate too, runs in this thread and returns a number.
-  const code = main(argv, { out: (t) => (out += t), err: (t) => (err += t) }) as number;
-  return { code, out, err };
-}
+import { runCli as run } from '../test/runCli';
 
 const scratch = mkdtempSync(join(tmpdir(), 'zsreview-cli-'));
 function file(name: string, content: string | Buffer): string {

@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../engine/cli';
 import { readConsoleLog } from '../engine/verify/kernelCapture';
+import { fixtureFile, readFixtureText } from '../engine/verify/fixtureRuns';
+import { gzipSync } from 'node:zlib';
 
 interface ManifestRun {
   readonly name: string;
@@ -63,16 +65,18 @@ for (const run of manifest) {
     if (capture) {
       rmSync(dest, { recursive: true, force: true });
       mkdirSync(dest, { recursive: true });
-      cpSync(join(from, 'run.trace'), join(dest, `${name}.trace`));
-      cpSync(join(from, 'console.log'), join(dest, 'console.log'));
+      // Gzipped: the logs of 32 pools with their classes tables run to megabytes as text.
+      writeFileSync(join(dest, `${name}.trace.gz`), gzipSync(readFileSync(join(from, 'run.trace')), { level: 9 }));
+      writeFileSync(join(dest, 'console.log.gz'), gzipSync(readFileSync(join(from, 'console.log')), { level: 9 }));
       cpSync(join(from, 'run-info.txt'), join(dest, 'run-info.txt'));
       say(`captured ${name} -> ${dest}`);
-    } else if (!existsSync(join(dest, 'console.log'))) {
+    } else if (!fixtureFile(dest, 'console.log')) {
       failures.push(`${name}: no committed fixture to compare with (run npm run fidelity:capture)`);
     } else {
       // The kernel is deterministic for a pinned operation sequence: the fresh run must print what the committed one did.
       const fresh = readConsoleLog(readFileSync(join(from, 'console.log'), 'utf8'), join(from, 'console.log')).snapshots;
-      const kept = readConsoleLog(readFileSync(join(dest, 'console.log'), 'utf8'), join(dest, 'console.log')).snapshots;
+      const keptLog = fixtureFile(dest, 'console.log')!;
+      const kept = readConsoleLog(readFixtureText(keptLog), keptLog).snapshots;
       const same = JSON.stringify(fresh) === JSON.stringify(kept);
       say(`${name}: kernel output ${same ? 'identical to' : 'DIFFERS from'} the committed fixture`);
       if (!same) failures.push(`${name}: the kernel printed other numbers than the committed fixture`);

@@ -1,7 +1,7 @@
 // The evaluate report as Markdown and as CSV (the same rows as the text table).
 import { UNSIMULATED_KNOBS, type Report } from '../evaluate';
 import { formatChange, lineRanges, num } from './evaluateText';
-import { WORKLOAD_FIDELITY } from './metricFidelity';
+import { workloadFidelity } from './metricFidelity';
 
 export function formatEvaluateMarkdown(r: Report): string {
   let out = `## ${r.tool.name} ${r.tool.version}: ${r.input.subject || r.input.file}\n\n`;
@@ -16,7 +16,7 @@ export function formatEvaluateMarkdown(r: Report): string {
       }
     }
   }
-  if (r.fidelity.length > 0) out += `\nFidelity (the same operations on a real kernel):\n${r.fidelity.map((f) => `- ${f.metric}: ${f.statement}\n`).join('')}- ${WORKLOAD_FIDELITY}\n`;
+  if (r.fidelity.length > 0) out += `\nFidelity (the same operations on a real kernel):\n${r.fidelity.map((f) => `- ${f.metric}: ${f.statement}\n`).join('')}- ${workloadFidelity()}\n`;
   if (r.unmodelled.length > 0) out += `\nUnmodelled hunks:\n${r.unmodelled.map((u) => `- ${u.file} line ${u.docLine}: ${u.reason}\n`).join('')}`;
   out += `\nReproduce: \`${r.reproduce}\`${r.input.sha256 ? ` (input sha256 \`${r.input.sha256}\`)` : ''}\n`;
   return out;

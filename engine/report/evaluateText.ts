@@ -4,7 +4,7 @@
 import type { Finding } from '../patch/finding';
 import type { MetricRow, Report, ScenarioResult } from '../evaluate';
 import { UNSIMULATED_KNOBS } from '../unsimulated';
-import { WORKLOAD_FIDELITY } from './metricFidelity';
+import { workloadFidelity } from './metricFidelity';
 import { formatChangePct, rounded } from './numbers';
 
 const WIDTH = 80;
@@ -89,7 +89,7 @@ export function formatEvaluateText(r: Report): string {
   if (r.fidelity.length > 0) {
     out += `\nfidelity (README "How close to the kernel")\n  ${'metric'.padEnd(21)} ${'kind'.padEnd(11)} ${'as Linux'.padEnd(10)} reference snapshots\n`;
     for (const f of r.fidelity) out += `  ${f.metric.padEnd(21)} ${f.kind.padEnd(11)} ${f.kernels.join(', ').padEnd(10)} ${f.identical} of ${f.compared}\n`;
-    out += wrap(WORKLOAD_FIDELITY, '  ');
+    out += wrap(workloadFidelity(), '  ');
   }
   if (r.unmodelled.length > 0) {
     out += `\nunmodelled (hunks no plugin claims):\n`;

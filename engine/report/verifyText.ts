@@ -9,7 +9,7 @@ function variantTitle(v: VerifyVariant): string {
   const release = v.kernel.boot.uname ?? '?';
   const what = v.name === 'kernel' ? 'kernel' : v.name === 'after' ? 'after (with the patch)' : 'before (without the patch)';
   const engine = v.name === 'kernel' ? `the ${v.engine.params.version} preset` : `the patch's ${v.name} variant`;
-  return `${what}: Linux ${release}, ${v.engine.cpus} CPU(s); engine: ${engine}, caches ${v.engine.caches}`;
+  return `${what}: Linux ${release}, ${v.engine.cpus} CPU(s)\n  engine: ${engine}, caches ${v.engine.caches}`;
 }
 
 function rowLine(r: FidelityRow): string {
@@ -41,8 +41,10 @@ function headline(report: VerifyReport): string[] {
 
 export function formatVerifyText(report: VerifyReport): string {
   const out: string[] = [];
-  out.push(`# ${report.tool.name} ${report.tool.version} verify ${report.input.file}${report.input.seed !== undefined ? ` --seed ${report.input.seed}` : ''}`);
-  out.push(`# input sha256 ${report.input.sha256.slice(0, 16)}, kernel ${report.kernelTarget}${report.patch ? `, patch ${report.patch.file}` : ''}`);
+  // Paths on lines of their own, so that the other lines stay within 80 columns whatever they are.
+  out.push(`# ${report.tool.name} ${report.tool.version} verify${report.input.seed !== undefined ? ` --seed ${report.input.seed}` : ''}`, `# ${report.input.file}`);
+  out.push(`# input sha256 ${report.input.sha256.slice(0, 16)}, kernel ${report.kernelTarget}`);
+  if (report.patch) out.push(`# patch ${report.patch.file}`);
   for (const f of report.patch?.findings ?? []) out.push(`# engine reads the patch as: ${f.summary}`);
   for (const n of report.notes) out.push(`# note: ${n}`);
   for (const v of report.variants) {

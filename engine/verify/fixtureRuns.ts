@@ -4,8 +4,20 @@
 // scripts/oracle/run-trace.sh (console.log + run-info.txt). Reads files; used by the fidelity
 // test and by the script that regenerates the README's fidelity table.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { readConsoleLog, readKeyValues, readZramPhase, type KernelCapture } from './kernelCapture';
+
+/** A fixture file's text; the big ones (console logs, recorded traces) are kept gzipped. */
+export function readFixtureText(path: string): string {
+  return path.endsWith('.gz') ? gunzipSync(readFileSync(path)).toString('utf8') : readFileSync(path, 'utf8');
+}
+
+/** `name` in `dir`, or `name.gz` there, or null. */
+export function fixtureFile(dir: string, name: string): string | null {
+  for (const f of [name, name + '.gz']) if (existsSync(join(dir, f))) return join(dir, f);
+  return null;
+}
 
 export interface FixtureRun {
   readonly name: string;
@@ -18,14 +30,14 @@ export interface FixtureRun {
 
 /** A run directory of either kind, or null when it holds no trace. */
 export function readFixtureRun(dir: string, name: string): FixtureRun | null {
-  const traceName = readdirSync(dir).find((f) => f.endsWith('.trace'));
+  const traceName = readdirSync(dir).find((f) => f.endsWith('.trace') || f.endsWith('.trace.gz'));
   if (!traceName) return null;
   const traceFile = join(dir, traceName);
   const infoFile = join(dir, 'run-info.txt');
   const info = existsSync(infoFile) ? readKeyValues(readFileSync(infoFile, 'utf8'), '=') : {};
-  const trace = readFileSync(traceFile, 'utf8');
-  const log = join(dir, 'console.log');
-  if (existsSync(log)) return { name, traceFile, trace, capture: readConsoleLog(readFileSync(log, 'utf8'), log, info), driver: 'zstrace' };
+  const trace = readFixtureText(traceFile);
+  const log = fixtureFile(dir, 'console.log');
+  if (log) return { name, traceFile, trace, capture: readConsoleLog(readFixtureText(log), log, info), driver: 'zstrace' };
   const snapshots = readdirSync(dir)
     .filter((f) => /^\d\d-after-.*\.txt$/.test(f))
     .sort()

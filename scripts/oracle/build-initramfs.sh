@@ -12,7 +12,7 @@
 # gzip'd cpio archive appended to it (the kernel unpacks concatenated archives).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-OUT= TRACE= KROOT= KODIR= MODULES=
+OUT='' TRACE='' KROOT='' KODIR='' MODULES=''
 while [ $# -gt 0 ]; do
 	case $1 in
 	--out) OUT=$2 ;; --trace) TRACE=$2 ;; --kroot) KROOT=$2 ;; --ko-dir) KODIR=$2 ;; --modules) MODULES=$2 ;;
@@ -20,7 +20,7 @@ while [ $# -gt 0 ]; do
 	esac
 	shift 2
 done
-[ -n "$OUT" ] && [ -f "$TRACE" ] || die 2 "build-initramfs: usage: --out FILE --trace TRACE [--kroot DIR --ko-dir DIR --modules \"M...\"]"
+{ [ -n "$OUT" ] && [ -f "$TRACE" ]; } || die 2 "build-initramfs: usage: --out FILE --trace TRACE [--kroot DIR --ko-dir DIR --modules \"M...\"]"
 t0=$(now)
 TRACERUN=$(tracerun_bin)
 stage=$(mktemp -d "$TMPBASE/zso-initramfs.XXXXXX")
@@ -54,8 +54,9 @@ if [ -n "$MODULES" ]; then
 	for m in $MODULES; do add "$m"; done
 fi
 
-key=$(hash_of "file:$ORACLE_DIR/init" "file:$ORACLE_DIR/dump-snapshot" "file:$TRACERUN" \
-	"file:/bin/busybox" "${order[@]/#/mod:}" $(for m in "${order[@]}"; do echo "file:${path[$m]}"; done))
+keys=("file:$ORACLE_DIR/init" "file:$ORACLE_DIR/dump-snapshot" "file:$TRACERUN" "file:/bin/busybox")
+for m in "${order[@]}"; do keys+=("mod:$m" "file:${path[$m]}"); done
+key=$(hash_of "${keys[@]}")
 base=$CACHE/initramfs/base-$key.cpio.gz
 if [ ! -f "$base" ]; then
 	mkdir -p "$stage/root"/{bin,proc,sys,dev,lib/modules,etc} "$CACHE/initramfs"

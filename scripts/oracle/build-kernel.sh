@@ -66,6 +66,7 @@ build() {
 	# built-in zstrace: cp -p keeps zstrace.c's mtime, so an unchanged file is not recompiled
 	cp -p "$ORACLE_DIR/zstrace/zstrace.c" mm/zstrace.c
 	cp -p mm/Makefile mm/Makefile.zso-orig
+	# shellcheck disable=SC2016 # a literal Makefile line
 	echo 'obj-$(CONFIG_ZSMALLOC) += zstrace.o' >> mm/Makefile
 	mkdir -p "$BLD"
 	{

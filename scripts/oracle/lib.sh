@@ -39,11 +39,15 @@ pkg_installed() {
 # require_version PKG VERSION VAR: fail clearly (exit 4) if the archive lacks PKG=VERSION
 require_version() {
 	local pkg=$1 ver=$2 var=$3
-	apt-cache show "$pkg=$ver" >/dev/null 2>&1 && return 0
-	echo "setup: $pkg=$ver is not in the APT archive (any more)." >&2
-	echo "  versions there: $(apt-cache madison "$pkg" 2>/dev/null | awk '{print $3}' | tr '\n' ' ')" >&2
-	echo "  override: $var=<version> (and the matching ABI variable in scripts/oracle/lib.sh) $0 ..." >&2
-	echo "  note: the published oracle numbers were made with $ver; another version may differ." >&2
+	local have
+	# (apt-cache show PKG=VER exits 0 even when VER is missing: compare madison's list)
+	have=$(apt-cache madison "$pkg" 2>/dev/null | awk -F' *[|] *' '{print $2}')
+	grep -qxF -- "$ver" <<< "$have" && return 0
+	echo "${0##*/}: $pkg=$ver is not in the APT archive (any more)." >&2
+	echo "  versions there: $(echo "${have:-none}" | tr '\n' ' ')" >&2
+	echo "  override (setup.sh and run-trace.sh read the same variables, see lib.sh):" >&2
+	echo "    $var=<version>${var/%_VERSION/_ABI}=<abi> $0" | sed "s/>ZSO_SRC[^ ]*/>/; s/>\(ZSO_K\)/> \1/" >&2
+	echo "  note: the oracle fixtures were made with the versions pinned in lib.sh; others may differ" >&2
 	exit 4
 }
 
@@ -76,6 +80,8 @@ kernel_abi() {
 	esac
 }
 kernel_version() { case $1 in debian-6.1) echo "$ZSO_K61_VERSION" ;; debian-6.12) echo "$ZSO_K612_VERSION" ;; esac; }
+# kernel_root debian-6.1|debian-6.12: the unpacked linux-image package (setup.sh)
+kernel_root() { echo "$CACHE/kernels/linux-image-$(kernel_abi "$1")_$(kernel_version "$1")"; }
 
 # module_dir debian-6.1|debian-6.12 [PATCH]: where build-module.sh puts its .ko files.
 # The key covers everything the modules are built from, so a change rebuilds them.

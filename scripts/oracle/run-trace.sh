@@ -18,7 +18,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 usage() { die 2 "run-trace: $* (usage: run-trace.sh [--kernel debian-6.1|debian-6.12|minimal-6.12|BZIMAGE] --trace FILE --out DIR [--patch FILE]... [--mem 1024M] [--timeout 900])"; }
-KERNEL= TRACE= OUT= MEM=1024M TIMEOUT=900 PATCHES=()
+KERNEL='' TRACE='' OUT='' MEM=1024M TIMEOUT=900 PATCHES=()
 while [ $# -gt 0 ]; do
 	[ $# -ge 2 ] || usage "$1 needs a value"
 	case $1 in
@@ -28,8 +28,8 @@ while [ $# -gt 0 ]; do
 	esac
 	shift 2
 done
-[ -n "$TRACE" ] && [ -n "$OUT" ] || usage "--trace and --out are required"
-[ -f "$TRACE" ] && [ -r "$TRACE" ] || die 2 "run-trace: $TRACE: no such trace file: give the path of a zsreview trace (--trace)"
+{ [ -n "$TRACE" ] && [ -n "$OUT" ]; } || usage "--trace and --out are required"
+{ [ -f "$TRACE" ] && [ -r "$TRACE" ]; } || die 2 "run-trace: $TRACE: no such trace file: give the path of a zsreview trace (--trace)"
 [ "$(grep -v -m1 -E '^[[:space:]]*(#|$)' "$TRACE" | awk '{print $1, $2}')" = "zsreview-trace 1" ] ||
 	die 2 "run-trace: $TRACE: not a zsreview trace: its first line must be \"zsreview-trace 1\""
 [[ $MEM =~ ^[0-9]+[MG]$ ]] || die 2 "run-trace: --mem $MEM: give a size such as 1024M or 2G"
@@ -45,7 +45,7 @@ cpus=$(awk '$1 == "machine" { for (i = 2; i <= NF; i++) if ($i ~ /^cpus=/) { sub
 cpus=${cpus:-1}
 merge=$(awk '$1 == "slab" { for (i = 2; i <= NF; i++) if ($i ~ /^merge=/) { sub(/merge=/, "", $i); print $i } exit }' "$TRACE")
 series=$(awk '$1 == "kernel" { print $2; exit }' "$TRACE")
-[[ $cpus =~ ^[1-9][0-9]*$ ]] && [ "$cpus" -le 64 ] || die 2 "run-trace: $TRACE: machine cpus=$cpus: the VM takes 1..64 CPUs"
+{ [[ $cpus =~ ^[1-9][0-9]*$ ]] && [ "$cpus" -le 64 ]; } || die 2 "run-trace: $TRACE: machine cpus=$cpus: the VM takes 1..64 CPUs"
 
 # a patch that touches only mm/zsmalloc.c can go into the 6.1 module build
 zsmalloc_only() { [ ${#PATCHES[@]} -eq 1 ] && [ "$(patch_files "${PATCHES[0]}")" = mm/zsmalloc.c ]; }
@@ -87,15 +87,16 @@ rm -f "$OUT/console.log" "$OUT/run-info.txt"
 export ZSO_BUILD_LOG=$LOG
 t_start=$(now)
 # run a build step: its progress lines and noise go to build.log, its errors to the user too
+# shellcheck disable=SC2094 # both streams are appended to build.log on purpose
 step() { "$@" >> "$LOG" 2> >(tee -a "$LOG" >&2); }
 
 # --- host tools: setup.sh installs them (as root, with apt-get) -----------------------
 tools_missing() {
 	local t
 	for t in qemu-system-x86_64 gcc cpio gzip modinfo; do command -v "$t" >/dev/null || { echo "$t"; return; }; done
-	[ -x /bin/busybox ] && /bin/busybox --list 2>/dev/null | grep -qx poweroff || { echo busybox; return; }
+	{ [ -x /bin/busybox ] && /bin/busybox --list 2>/dev/null | grep -qx poweroff; } || { echo busybox; return; }
 	case $KERNEL in debian-*)
-		[ -d "$CACHE/kernels/linux-image-$(kernel_abi "$KERNEL")" ] && [ -d "/usr/src/linux-headers-$(kernel_abi "$KERNEL")" ] ||
+		{ [ -d "$(kernel_root "$KERNEL")" ] && [ -d "/usr/src/linux-headers-$(kernel_abi "$KERNEL")" ]; } ||
 			echo "the $KERNEL kernel and headers" ;;
 	esac
 }
@@ -124,12 +125,12 @@ fi
 
 # --- kernel, modules, initramfs ------------------------------------------------------
 t_build=$(now)
-modules=() kroot= kodir=
+modules=() kroot='' kodir=''
 case $KERNEL in
 debian-6.1 | debian-6.12)
 	abi=$(kernel_abi "$KERNEL")
-	kimage=$CACHE/kernels/linux-image-$abi/boot/vmlinuz-$abi
-	kroot=$CACHE/kernels/linux-image-$abi
+	kroot=$(kernel_root "$KERNEL")
+	kimage=$kroot/boot/vmlinuz-$abi
 	kpkg="linux-image-$abi $(kernel_version "$KERNEL")"
 	echo "run-trace: building zstrace.ko for $KERNEL (cached after the first time)"
 	step "$ORACLE_DIR/build-module.sh" "$KERNEL" "${PATCHES[@]}" || exit $?

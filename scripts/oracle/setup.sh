@@ -22,7 +22,7 @@ missing=()
 for p in "${HOST_PKGS[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed' || missing+=("$p"); done
 for p in "${HDR_PKGS[@]}"; do pkg_installed "${p%%=*}" "${p#*=}" || missing+=("$p"); done
 need_img=0
-for p in "${IMG_PKGS[@]}"; do [ -d "$CACHE/kernels/${p%%=*}" ] || need_img=1; done
+for p in "${IMG_PKGS[@]}"; do [ -d "$CACHE/kernels/${p/=/_}" ] || need_img=1; done
 
 if [ ${#missing[@]} -gt 0 ] || [ $need_img = 1 ]; then
 	# apt lists at most once a day: a pinned version can only be checked against fresh lists
@@ -44,7 +44,7 @@ echo "setup: host packages ready ($(since "$t0") s)"
 
 for p in "${IMG_PKGS[@]}"; do
 	name=${p%%=*} ver=${p#*=}
-	dir=$CACHE/kernels/$name
+	dir=$CACHE/kernels/${name}_$ver   # = kernel_root in lib.sh
 	[ -d "$dir" ] && continue
 	deb=$(fetch_deb "$name" "$ver")
 	rm -rf "$dir.tmp" && mkdir -p "$dir.tmp"
