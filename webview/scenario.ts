@@ -115,7 +115,7 @@ export function scenarioSection(model: ViewModel, s: ScenarioResult, host: Chart
     { class: 'scenario', attrs: { 'aria-labelledby': headingId, 'data-scenario-section': s.name } },
     el('h2', { attrs: { id: headingId } }, el('span', { class: 'muted', text: 'Scenario ' }), s.name),
     el('p', { class: 'muted', text: s.description }),
-    scrollBox(comparisonTable(s)),
+    scrollBox(comparisonTable(s, undefined, model.report.fidelity ?? [])),
     el('p', { class: 'legend muted' }, el('span', { class: 'mark', text: '?' }), ' after a change, and a dimmed row: not significant (Welch’s t-test, p ≥ 0.05).'),
   );
   const metrics = of('metric');
@@ -156,7 +156,7 @@ export function perPatchSections(model: ViewModel, details: ChartHost['details']
       'section',
       { class: 'per-patch-results', attrs: { 'aria-labelledby': 'per-patch-h', 'data-section': 'per-patch' } },
       el('h2', { text: 'Each patch alone', attrs: { id: 'per-patch-h' } }),
-      ...patches.map(({ p, i }) => details(`patch:${i + 1}`, `Patch ${i + 1}: ${p.subject || '(no subject)'}`, ...(p.scenarios ?? []).map((s) => scrollBox(comparisonTable(s, i))))),
+      ...patches.map(({ p, i }) => details(`patch:${i + 1}`, `Patch ${i + 1}: ${p.subject || '(no subject)'}`, ...(p.scenarios ?? []).map((s) => scrollBox(comparisonTable(s, i, model.report.fidelity ?? []))))),
     ),
   ];
 }

@@ -4,6 +4,7 @@
 import type { ScenarioResult } from '../engine/evaluate';
 import { comparisonRows, rounded, type ChartSpec } from '../engine/report/chartSpecs';
 import type { RunDetail } from '../engine/runDetail';
+import type { MetricFidelityNote } from '../engine/report/metricFidelity';
 import { el } from './dom';
 
 /** A table in a box that scrolls sideways when the panel is narrow (focusable, so the keyboard can scroll it). */
@@ -21,12 +22,12 @@ function headRow(columns: readonly string[]): HTMLTableSectionElement {
  * marked. A series' table of one patch alone (`patch` = its index) is marked data-patch-scenario
  * instead, so that table[data-scenario] stays the scenario's one table.
  */
-export function comparisonTable(s: ScenarioResult, patch?: number): HTMLTableElement {
+export function comparisonTable(s: ScenarioResult, patch?: number, fidelity: readonly MetricFidelityNote[] = []): HTMLTableElement {
   const seeds = s.seeds.length === 0 ? 'no seeds' : `${s.seeds.length} seed${s.seeds.length === 1 ? '' : 's'} (${s.seeds[0]}..${s.seeds[s.seeds.length - 1]})`;
   const table = el('table', { class: 'comparison numeric', attrs: patch === undefined ? { 'data-scenario': s.name } : { 'data-patch-scenario': s.name, 'data-patch': patch + 1 } });
   table.append(
     el('caption', { text: `${patch === undefined ? '' : `patch ${patch + 1} alone, `}${s.name}: end-of-run metrics, mean ± sample sd over ${seeds}` }),
-    headRow(['metric', 'before (mean ± sd)', 'after (mean ± sd)', '% change', 'p (Welch)']),
+    headRow(['metric', 'before (mean ± sd)', 'after (mean ± sd)', '% change', 'p (Welch)', 'vs kernel']),
   );
   const body = el('tbody');
   for (const r of comparisonRows(s)) {
@@ -37,11 +38,18 @@ export function comparisonTable(s: ScenarioResult, patch?: number): HTMLTableEle
       el('td', { class: 'after', text: r.after }),
       el('td', { class: 'change', text: r.change, attrs: { title: r.insignificant ? 'not significant (p ≥ 0.05)' : undefined } }),
       el('td', { class: 'p', text: r.p }),
+      // How close the metric is to a real kernel for the same operations (README "How close to the kernel").
+      fidelityCell(fidelity.find((f) => f.metric === r.metric)),
     );
     body.append(tr);
   }
   table.append(body);
   return table;
+}
+
+function fidelityCell(f: MetricFidelityNote | undefined): HTMLTableCellElement {
+  if (!f) return el('td', { class: 'fidelity', text: '' });
+  return el('td', { class: 'fidelity', text: f.kind, attrs: { title: f.statement, 'data-fidelity': f.kind } });
 }
 
 /** A chart's data table: the spec's own table, first column as row headers. */

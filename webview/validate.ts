@@ -45,6 +45,8 @@ const report = z.looseObject({
   unmodelled: z.array(z.looseObject({ file: z.string(), docLine: line, reason: z.string() })),
   files: z.array(z.string()),
   scenarios: z.array(scenarioResult),
+  // Absent in a state saved by an older version: the column is then left empty.
+  fidelity: z.optional(z.array(z.looseObject({ metric: z.string(), kind: z.string(), statement: z.string() }))),
   reproduce: z.string(),
 });
 

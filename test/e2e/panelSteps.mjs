@@ -84,7 +84,11 @@ export const panelSteps = [
     const values = data?.datasets.map((d) => d.data.map((v) => (typeof v === 'object' && v ? v.y : v)));
     if (JSON.stringify(values) !== '[[64],[2]]') throw new Error(`chart.js data of ${SCENARIO}/metric/slab.caches: ${JSON.stringify(data)}`);
     const unused = await cell(frame, 'slab.unused_bytes', 'before');
-    return `slab.caches ${before} → ${after} (${change}); slab.unused_bytes before ${unused}`;
+    // The report's fidelity note for the metric: its kind in the cell, the statement as the tooltip.
+    const fidelity = frame.locator(`table.comparison[data-scenario="${SCENARIO}"] tr[data-metric="slab.unused_bytes"] td.fidelity`);
+    const [kind, title] = [await fidelity.innerText(), await fidelity.getAttribute('title')];
+    if (kind !== 'exact' || !/^exact, as Linux 6\.1, 6\.12 in \d+ of \d+ reference snapshots$/.test(title ?? '')) throw new Error(`fidelity cell of slab.unused_bytes: ${kind} | ${title}`);
+    return `slab.caches ${before} → ${after} (${change}); slab.unused_bytes before ${unused}, vs kernel: ${title}`;
   } },
   { name: 'a finding\'s line link reveals that line of the patch', run: async (page) => {
     const frame = await panel(page);
