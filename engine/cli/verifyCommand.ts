@@ -161,7 +161,10 @@ export function verifyCommand(args: string[], io: Io): number {
   if (input.kernel !== target.series) notes.push(`the input names kernel ${input.kernel}; it runs on ${target.series} here (engine: the ${target.series} preset)`);
   const scripts = logs.length === 0 ? checkKernelRunnable() : '';
 
-  const results: VerifyVariant[] = variants.map((v, i) => {
+  // The patched variant first: a patch that does not apply is then said before anything boots.
+  const results: VerifyVariant[] = [];
+  for (let i = variants.length - 1; i >= 0; i--) {
+    const v = variants[i];
     const engine = engineRun(input.trace, input.traceFile, v.params);
     let capture: KernelCapture;
     if (logs.length > 0) capture = readCapture(logs[i]);
@@ -177,8 +180,8 @@ export function verifyCommand(args: string[], io: Io): number {
       capture = runKernel({ target, traceFile: runTrace, outDir: dir, patches: v.patches, memMiB }, scripts);
       writeFileSync(join(dir, 'capture.json'), JSON.stringify(capture, null, 2) + '\n');
     }
-    return verifyVariant(v.name, engine, capture);
-  });
+    results[i] = verifyVariant(v.name, engine, capture);
+  }
 
   const report: VerifyReport = {
     tool: TOOL,

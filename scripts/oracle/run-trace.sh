@@ -176,7 +176,7 @@ tr -d '\r' < "$work/console.raw" | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\x1bc//g'
 patch_names=none
 [ ${#PATCHES[@]} -eq 0 ] || patch_names=$(printf '%s ' "${PATCHES[@]##*/}" | sed 's/ $//')
 {
-	echo "kernel=$([[ $KERNEL == /* ]] && echo bzImage || echo "$KERNEL")"
+	echo "kernel=$KERNEL"
 	echo "kernel_release=$(sed -n 's/^uname: //p' "$OUT/console.log" | head -1)"
 	echo "kernel_package=$kpkg"
 	echo "zsmalloc=$zs"
