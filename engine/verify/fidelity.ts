@@ -87,10 +87,10 @@ export function compareSnapshot(kernel: KernelSnapshot, engine: Snapshot): Snaps
   const ePages = sum(ePools, (p) => p.mmStat.memUsedTotal / PAGE);
   const kStored = sum(kernel.pools, (p) => p.storedBytes);
   const eStored = sum(ePools, (p) => p.mmStat.comprDataSize);
-  const byPool = (pick: (k: KernelSnapshot['pools'][number]) => number, pickE: (e: Snapshot['pools'][number]) => number) =>
-    kernel.pools.filter((k) => ePools.find((e) => e.pool === k.name) === undefined || pickE(ePools.find((e) => e.pool === k.name)!) !== pick(k)).map((k) => k.name);
+  // Which pools hold other page counts than the kernel's (the sums could agree by accident).
+  const poolsDiffering = kernel.pools.filter((k) => ePools.find((e) => e.pool === k.name)?.mmStat.memUsedTotal !== k.totalPages * PAGE).map((k) => `pool ${k.name}: kernel ${k.totalPages} pages`);
 
-  rows.push(row('zs.pages_used', 'pages', kPages, ePages, byPool((k) => k.totalPages, (e) => e.mmStat.memUsedTotal / PAGE)));
+  rows.push(row('zs.pages_used', 'pages', kPages, ePages, poolsDiffering));
   rows.push(row('zs.stored_bytes', 'bytes', kStored, eStored));
   rows.push(row('zs.objects', 'objects', sum(kernel.pools, (p) => p.objects), sum(ePools, (p) => p.classes.total.objUsed)));
   rows.push(row('zs.pages_max', 'pages', sum(kernel.pools, (p) => p.maxPages), sum(ePools, (p) => p.mmStat.memUsedMax / PAGE)));

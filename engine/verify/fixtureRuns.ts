@@ -3,7 +3,7 @@
 // ../shared/oracle (phase files NN-after-*.txt) and trace-driven runs captured by
 // scripts/oracle/run-trace.sh (console.log + run-info.txt). Reads files; used by the fidelity
 // test and by the script that regenerates the README's fidelity table.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { readConsoleLog, readKeyValues, readZramPhase, type KernelCapture } from './kernelCapture';
@@ -53,12 +53,7 @@ export function readFixtureRuns(roots: readonly string[]): FixtureRun[] {
     if (!existsSync(root)) continue;
     for (const name of readdirSync(root).sort()) {
       const dir = join(root, name);
-      if (!existsSync(join(dir))) continue;
-      try {
-        if (!readdirSync(dir).length) continue;
-      } catch {
-        continue; // a file, not a run directory
-      }
+      if (!statSync(dir).isDirectory()) continue; // runs.json, expected.md
       const run = readFixtureRun(dir, name);
       if (run) runs.push(run);
     }
