@@ -92,6 +92,14 @@ if (!capture && only.length === 0) {
     say('\n== the seed case (32 zram pools, minimal 6.12, our shared-caches patch): before -> after');
     say(text.slice(text.indexOf('before -> after')));
   }
+  // --kernel PATH: the minimal 6.12 bzImage the runs above built, given as a file.
+  const info = join(work, 'zstrace-zram-6.12-minimal', 'kernel', 'run-info.txt');
+  const bzImage = existsSync(info) ? / -kernel (\S+)/.exec(readFileSync(info, 'utf8'))?.[1] : undefined;
+  if (bzImage) {
+    const r = timed('--kernel PATH_TO_BZIMAGE', () => verify(['test/fixtures/oracle/runs/zram-6.12-stock/zram-6.12-stock.trace', '--kernel', bzImage, '--out', join(work, 'bzimage-path')]));
+    say(`\n== --kernel ${bzImage}: exit ${r.code}, ${r.out.split('\n').find((l) => l.startsWith('result:')) ?? r.err.trim()}`);
+    if (r.code !== 0) failures.push(`--kernel ${bzImage}: exit ${r.code}`);
+  } else failures.push('no minimal 6.12 bzImage found to run by path');
   say('\n== refusals');
   const bad: [string, string[], RegExp, Record<string, string>?][] = [
     ['a bzImage path that does not exist', ['test/fixtures/oracle/runs/zram-6.12-stock/zram-6.12-stock.trace', '--kernel', '/nonexistent/bzImage'], /no such file/],
