@@ -58,6 +58,8 @@ function readVerifyInput(arg: string, seed: number, outDir: () => string): Verif
   let machine!: TraceMachine;
   let kernel = '';
   const sharedPools: string[] = [];
+  // Which kernel boots depends only on the header and pool lines: the first operation ends this
+  // read. The whole trace is checked by the engine's replay, before anything boots.
   const stop = new Error('header read');
   try {
     readTrace(trace, traceFile, {
