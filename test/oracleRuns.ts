@@ -2,6 +2,7 @@
 // files with the statistics the kernel printed after each workload step.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readZramPhase } from '../engine/verify/kernelCapture';
 import { repoRoot } from './repoRoot';
 
 export const ORACLE_DIR = join(repoRoot(), 'test', 'fixtures', 'oracle');
@@ -33,36 +34,26 @@ function toMmStat(fields: number[]): KernelMmStat {
   return { origDataSize, comprDataSize, memUsedTotal, memUsedMax, samePages, pagesCompacted, hugePages };
 }
 
+/**
+ * A phase file: the per-device mm_stat fields (all of them, huge_pages and same_pages too) read
+ * here; the classes tables, slabinfo lines and sysfs attributes by the engine's own reader of
+ * the same files (engine/verify/kernelCapture.ts).
+ */
 export function readPhase(file: string, label: string): Phase {
-  const lines = readFileSync(file, 'utf8').split('\n');
+  const text = readFileSync(file, 'utf8');
+  const lines = text.split('\n');
   const mmStat = new Map<string, KernelMmStat>();
-  const classes = new Map<string, string>();
-  const slabinfo: string[] = [];
-  const sysfs = new Map<string, Record<string, number>>();
-  let section = '';
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (line.startsWith('## ')) section = line;
-    else if (line && !line.startsWith('#') && section.startsWith('## slabinfo')) slabinfo.push(line);
-    else if (line && section.startsWith('## /sys/kernel/slab')) {
-      const [name, ...pairs] = line.split(/\s+/);
-      sysfs.set(name.slice(0, -1), Object.fromEntries(pairs.map((kv) => [kv.split('=')[0], Number(kv.split('=')[1])])));
-    }
-    if (line.startsWith('## mm_stat')) mmStat.set('zram0', toMmStat(lines[i + 1].trim().split(/\s+/).map(Number)));
-    if (line.startsWith('## per-device mm_stat')) {
+    if (lines[i].startsWith('## mm_stat')) mmStat.set('zram0', toMmStat(lines[i + 1].trim().split(/\s+/).map(Number)));
+    if (lines[i].startsWith('## per-device mm_stat')) {
       for (let j = i + 1; /^zram\d+:/.test(lines[j]); j++) {
         const [name, ...nums] = lines[j].split(/\s+/);
         mmStat.set(name.slice(0, -1), toMmStat(nums.map(Number)));
       }
     }
-    const m = /^## classes (\S+)/.exec(line);
-    if (m) {
-      let j = i + 1;
-      while (!lines[j].startsWith(' Total')) j++;
-      classes.set(m[1], lines.slice(i + 1, j + 1).join('\n') + '\n');
-    }
   }
-  return { label, mmStat, classes, slabinfo, sysfs };
+  const snap = readZramPhase(text, file, label);
+  return { label, mmStat, classes: new Map(Object.entries(snap.classes)), slabinfo: [...snap.slabinfo], sysfs: new Map(Object.entries(snap.sysfs).map(([k, v]) => [k, { ...v }])) };
 }
 
 /** The snapshot phases of a run, in order (files NN-after-*.txt). */

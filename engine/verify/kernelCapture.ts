@@ -72,15 +72,18 @@ function readSections(lines: readonly string[], from: number, stop: (line: strin
       if (classPool) sink.classes[classPool] = '';
       continue;
     }
+    if (classPool) {
+      // Verbatim, blank line before Total (6.1) included; the table ends with its Total line and
+      // anything after it (uptime, a blank) is not part of it.
+      if (!sink.classes[classPool].includes('\n Total')) sink.classes[classPool] += line + '\n';
+      continue;
+    }
     if (!line.trim()) continue;
     if (section.startsWith('## pools')) {
       const f = line.trim().split(/\s+/);
       const n = f.slice(1).map(Number);
       if (f.length !== 6 || n.some((v) => !Number.isSafeInteger(v))) fail(i, `pool line '${line}' is not 'name total_pages pages_compacted max_pages objects stored_bytes'`);
       sink.pools.push({ name: f[0], totalPages: n[0], pagesCompacted: n[1], maxPages: n[2], objects: n[3], storedBytes: n[4] });
-    } else if (classPool) {
-      // The table ends with its Total line; anything after it (uptime, a blank) is not part of it.
-      if (!sink.classes[classPool].includes('\n Total')) sink.classes[classPool] += line + '\n';
     } else if (section.startsWith('## slabinfo')) {
       if (!line.startsWith('#')) sink.slabinfo.push(line);
     } else if (section.startsWith('## /sys/kernel/slab')) {
@@ -144,6 +147,7 @@ export function readZramPhase(text: string, file: string, label: string, pageSiz
       }
     }
   }
-  readSections(lines.map((l) => (l.startsWith('## mm_stat') || l.startsWith('## per-device') ? '## mm_stat' : l)), 0, () => false, sink, fail);
+  // The mm_stat sections are none of the ones readSections keeps, so it passes over them.
+  readSections(lines, 0, () => false, sink, fail);
   return { label, ...sink };
 }
