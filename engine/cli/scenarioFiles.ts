@@ -3,17 +3,25 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
-/** samples/scenarios of this installation: found from the running bundle or the working directory upwards. */
-export function bundledScenarioDir(): string | null {
+/**
+ * `relative` (a path inside this installation or checkout): looked for from the running bundle,
+ * then from the working directory, and upwards from each; null if nowhere.
+ */
+export function findInstalled(relative: string): string | null {
   const starts = [typeof __dirname !== 'undefined' ? __dirname : null, process.cwd()].filter((d): d is string => d !== null);
   for (const start of starts) {
     for (let dir = resolve(start); ; dir = dirname(dir)) {
-      const candidate = join(dir, 'samples', 'scenarios');
+      const candidate = join(dir, relative);
       if (existsSync(candidate)) return candidate;
       if (dirname(dir) === dir) break;
     }
   }
   return null;
+}
+
+/** samples/scenarios of this installation. */
+export function bundledScenarioDir(): string | null {
+  return findInstalled(join('samples', 'scenarios'));
 }
 
 export function bundledScenarios(): { name: string; file: string }[] {

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../cli/args';
+import { findInstalled } from '../cli/scenarioFiles';
 import { readConsoleLog, readKeyValues, type KernelCapture } from './kernelCapture';
 
 /** The kernels the oracle scripts can boot, and the engine preset each one is compared with. */
@@ -34,16 +35,10 @@ export function kernelTarget(value: string): KernelTarget {
   return { name: 'bzimage', path, series: '6.12' };
 }
 
-/** scripts/oracle of this checkout: found from the running bundle or the working directory upwards. */
+/** scripts/oracle of this checkout (the VSIX does not ship it). */
 export function oracleScriptsDir(): string | null {
-  const starts = [typeof __dirname !== 'undefined' ? __dirname : null, process.cwd()].filter((d): d is string => d !== null);
-  for (const start of starts) {
-    for (let dir = resolve(start); ; dir = dirname(dir)) {
-      if (existsSync(join(dir, 'scripts', 'oracle', 'run-trace.sh'))) return join(dir, 'scripts', 'oracle');
-      if (dirname(dir) === dir) break;
-    }
-  }
-  return null;
+  const script = findInstalled(join('scripts', 'oracle', 'run-trace.sh'));
+  return script && dirname(script);
 }
 
 function onPath(command: string): boolean {
