@@ -40,7 +40,7 @@ function cache(objectsPerSlab: number, cpuPartialSlabs: number, minPartial: numb
 describe('slab lists', () => {
   test('a full CPU slab is dropped to no list; the next allocation takes a new slab', () => {
     const c = cache(2, 1, 5);
-    const s = [c.alloc(0), c.alloc(0), c.alloc(0)];
+    const s = [c.alloc(0), c.alloc(0), c.alloc(0)].map((id) => c.slabOf(id));
     assert.equal(s[0], s[1]);
     assert.notEqual(s[2], s[0]);
     assert.deepEqual(c.slabinfo(), { activeObjs: 4, numObjs: 4, numSlabs: 2 });
@@ -86,5 +86,43 @@ describe('slab lists', () => {
     assert.deepEqual(c.slabinfo(), { activeObjs: 2, numObjs: 2, numSlabs: 1 });
     assert.equal(c.alloc(0), a);
     assert.equal(c.slabinfo().numSlabs, 1);
+  });
+});
+
+describe('objects (kmem_cache_alloc returns an object, as the kernel returns an address)', () => {
+  test('ids are unique among live objects, each in the slab slabOf names, and a slab holds objects_per_slab of them', () => {
+    const c = cache(4, 1, 5);
+    const ids = Array.from({ length: 12 }, () => c.alloc(0));
+    assert.equal(new Set(ids).size, 12);
+    const bySlab = new Map<number, number[]>();
+    for (const id of ids) bySlab.set(c.slabOf(id), [...(bySlab.get(c.slabOf(id)) ?? []), id]);
+    assert.deepEqual([...bySlab.values()].map((xs) => xs.length), [4, 4, 4]);
+    assert.equal(c.slabinfo().numSlabs, 3);
+  });
+  test('a freed object is the next one its slab hands out (the slab freelist is LIFO)', () => {
+    const c = cache(4, 1, 5);
+    const ids = [c.alloc(0), c.alloc(0)];
+    c.free(ids[0], 0);
+    assert.equal(c.alloc(0), ids[0]);
+  });
+  test('a discarded slab comes back with all its objects free, none handed out twice', () => {
+    const c = cache(2, 0, 0); // no CPU partial list, min_partial 0: an empty slab is freed at once
+    const a = Array.from({ length: 6 }, () => c.alloc(0)); // slabs A A B B C C, C is the CPU slab
+    c.free(a[0], 0);
+    c.free(a[1], 0); // A empty → discarded
+    assert.equal(c.slabinfo().numSlabs, 2);
+    const again = Array.from({ length: 4 }, () => c.alloc(0)); // C is full: a new slab (A's record), then one more
+    assert.equal(new Set([...a.slice(2), ...again]).size, 8, 'no live object handed out twice');
+    assert.equal(c.slabinfo().numSlabs, 4);
+  });
+  test('a record of objectInts ints per object for the user; a free object reads negative', () => {
+    const g = slubGeometry(8, { pageSize: 4096, wordBits: 64, cpus: 1 });
+    const c = new SlubCache('zs_handle', g, 1, null, 2);
+    const id = c.alloc(0);
+    c.objects[id * 2] = 12345;
+    c.objects[id * 2 + 1] = 7;
+    assert.equal(c.slabOf(id), c.slabOf(c.alloc(0)), 'the second object comes from the same order-0 slab of 512');
+    c.free(id, 0);
+    assert.ok(c.objects[id * 2] < 0);
   });
 });

@@ -1,9 +1,13 @@
 // One SLUB kmem_cache (mm/slub.c, v6.1 … v6.12) as far as it decides /proc/slabinfo: which slab
 // each allocation comes from, which lists a slab is on, and when an empty slab is given back.
 //
-// Objects within a slab are interchangeable for every count SLUB reports, so the cache hands
-// out slab ids: alloc(cpu) returns the slab the object came from, and free(slab, cpu) gives it
-// back. A slab is one record in an Int32Array; no JS object is made per operation.
+// alloc(cpu) returns an object id and free(id, cpu) gives the object back, as kmem_cache_alloc
+// and kmem_cache_free do with addresses: object id = slab number × objects per slab + index, so
+// the slab of an object is a shift away. Which free object of a slab is handed out changes no
+// count SLUB reports; the model takes them LIFO from the slab's own free list, as SLUB's
+// per-slab freelist does. A slab is one record in an Int32Array, an object `objectInts` ints in
+// another (the user's payload, e.g. zsmalloc's handle record: zs_handle objects are what a
+// handle is, so the handle record needs no table of its own); no JS object is made per operation.
 //
 // States of a slab (kernel terms in brackets):
 //   CPU          the active slab of one CPU [c->slab, frozen]
@@ -15,7 +19,7 @@
 // and CPU_PARTIAL slabs are reported as active.
 
 const NIL = -1;
-const STRIDE = 4;
+const STRIDE = 5;
 /** state | cpu << 4 */
 const S_STATE = 0;
 /** Objects really in use (not the kernel's slab->inuse of a frozen slab, which counts all). */
@@ -23,6 +27,8 @@ const S_INUSE = 1;
 const S_PREV = 2;
 /** Next slab on the node partial list, the CPU partial list, or the free-record chain. */
 const S_NEXT = 3;
+/** First object of the slab's free list (NIL when every object is allocated). */
+const S_FREE = 4;
 
 const CPU = 1;
 const CPU_PARTIAL = 2;
@@ -130,6 +136,15 @@ export class SlubCache {
 
   private rec = new Int32Array(64 * STRIDE);
   private records = 0;
+  /**
+   * Objects by id, `objectInts` ints each. While an object is free its first int is
+   * -(next free object of its slab + 2): negative, -1 ending the list. While allocated, all of
+   * it belongs to the user, whose first int must then be ≥ 0.
+   */
+  objects: Int32Array<ArrayBuffer>;
+  readonly objectInts: number;
+  /** log2(objects per slab) when that is a power of two (always for zs_handle), else -1. */
+  private readonly objectShift: number;
   private freeRecord = NIL;
   private readonly cpuSlab: Int32Array;
   private readonly cpuPartialHead: Int32Array;
@@ -142,31 +157,54 @@ export class SlubCache {
   private slabs = 0;
   private live = 0;
 
-  constructor(name: string, geometry: SlubCacheGeometry, cpus: number, partialScanLimit: number | null) {
+  constructor(name: string, geometry: SlubCacheGeometry, cpus: number, partialScanLimit: number | null, objectInts = 1) {
     this.name = name;
     this.geometry = geometry;
+    this.objectInts = objectInts;
+    this.objects = new Int32Array(geometry.objectsPerSlab * objectInts * 4);
+    const n = geometry.objectsPerSlab;
+    this.objectShift = (n & (n - 1)) === 0 ? 31 - Math.clz32(n) : -1;
     this.partialScanLimit = partialScanLimit;
     this.cpuSlab = new Int32Array(cpus).fill(NIL);
     this.cpuPartialHead = new Int32Array(cpus).fill(NIL);
     this.cpuPartialCount = new Int32Array(cpus);
   }
 
-  /** kmem_cache_alloc on `cpu`: returns the slab the object comes from. */
+  // alloc and free are split into a fast path (the CPU slab has room; the slab is a CPU or CPU
+  // partial slab) and the list work behind it: the fast paths are small enough for V8 to inline
+  // into zs_malloc / zs_free, which run them once per simulated operation.
+
+  /** kmem_cache_alloc on `cpu`: returns the object's id (see slabOf). */
   alloc(cpu: number): number {
     this.live++;
-    const rec = this.rec;
-    const objs = this.geometry.objectsPerSlab;
-    let s = this.cpuSlab[cpu];
-    if (s !== NIL) {
-      if (rec[s + S_INUSE] < objs) {
-        rec[s + S_INUSE]++;
-        return s;
-      }
-      // ___slab_alloc: the CPU slab has no free object left: drop it, it is now a full slab.
-      rec[s + S_STATE] = FULL;
+    const s = this.cpuSlab[cpu];
+    if (s !== NIL && this.rec[s + S_INUSE] < this.geometry.objectsPerSlab) {
+      this.rec[s + S_INUSE]++;
+      return this.takeObject(s);
+    }
+    return this.allocFromNewCpuSlab(cpu, s);
+  }
+
+  /** The slab record of object `id`. */
+  slabOf(id: number): number {
+    return (this.objectShift >= 0 ? id >>> this.objectShift : Math.floor(id / this.geometry.objectsPerSlab)) * STRIDE;
+  }
+
+  /** Pops the head of slab `s`'s free list. */
+  private takeObject(s: number): number {
+    const id = this.rec[s + S_FREE];
+    this.rec[s + S_FREE] = -this.objects[id * this.objectInts] - 2;
+    return id;
+  }
+
+  /** ___slab_alloc: the CPU slab (if any) is full; the next one comes from the CPU partial list, the node, or the page allocator. */
+  private allocFromNewCpuSlab(cpu: number, full: number): number {
+    if (full !== NIL) {
+      // The CPU slab has no free object left: drop it, it is now a full slab.
+      this.rec[full + S_STATE] = FULL;
       this.cpuSlab[cpu] = NIL;
     }
-    s = this.cpuPartialHead[cpu];
+    let s = this.cpuPartialHead[cpu];
     if (s !== NIL) {
       this.cpuPartialHead[cpu] = this.rec[s + S_NEXT];
       this.cpuPartialCount[cpu]--;
@@ -178,16 +216,22 @@ export class SlubCache {
     this.rec[s + S_STATE] = CPU | (cpu << 4);
     this.cpuSlab[cpu] = s;
     this.rec[s + S_INUSE]++;
-    return s;
+    return this.takeObject(s);
   }
 
-  /** kmem_cache_free on `cpu` of an object of slab `s` (__slab_free's list decisions). */
-  free(s: number, cpu: number): void {
+  /** kmem_cache_free on `cpu` of object `id` (__slab_free's list decisions). */
+  free(id: number, cpu: number): void {
     this.live--;
-    const rec = this.rec;
-    const inuse = --rec[s + S_INUSE];
-    const state = rec[s + S_STATE] & 15;
-    if (state === CPU || state === CPU_PARTIAL) return;
+    const s = this.slabOf(id);
+    this.objects[id * this.objectInts] = -this.rec[s + S_FREE] - 2;
+    this.rec[s + S_FREE] = id;
+    const inuse = --this.rec[s + S_INUSE];
+    const state = this.rec[s + S_STATE] & 15;
+    // A free to a CPU or CPU partial slab moves nothing.
+    if (state !== CPU && state !== CPU_PARTIAL) this.freeToListedSlab(s, state, inuse, cpu);
+  }
+
+  private freeToListedSlab(s: number, state: number, inuse: number, cpu: number): void {
     if (state === FULL) {
       if (this.geometry.cpuPartialSlabs > 0) {
         this.putCpuPartial(cpu, s, true);
@@ -313,6 +357,7 @@ export class SlubCache {
   /** allocate_slab: a slab with every object free. */
   private newSlab(): number {
     let s = this.freeRecord;
+    // A discarded slab's record comes back with its objects' free list as its frees left it.
     if (s !== NIL) this.freeRecord = this.rec[s + S_NEXT];
     else {
       s = this.records++ * STRIDE;
@@ -321,10 +366,27 @@ export class SlubCache {
         bigger.set(this.rec);
         this.rec = bigger;
       }
+      this.threadObjects(s);
     }
     this.rec[s + S_INUSE] = 0;
     this.slabs++;
     return s;
+  }
+
+  /** A new slab record's objects: room for them, and its free list running through them in order. */
+  private threadObjects(s: number): void {
+    const n = this.geometry.objectsPerSlab;
+    const k = this.objectInts;
+    const first = (s / STRIDE) * n;
+    const end = (first + n) * k;
+    if (end > this.objects.length) {
+      const bigger = new Int32Array(Math.max(end, Math.ceil(this.objects.length * 1.5)));
+      bigger.set(this.objects);
+      this.objects = bigger;
+    }
+    for (let i = 0; i < n - 1; i++) this.objects[(first + i) * k] = -(first + i + 1) - 2;
+    this.objects[(first + n - 1) * k] = NIL;
+    this.rec[s + S_FREE] = first;
   }
 
   /** discard_slab: the slab's pages go back to the page allocator. */

@@ -7,6 +7,7 @@ import { compactPool } from './compact';
 import { kernelParams, type KernelVersion } from './params';
 import { classesTable } from './poolStats';
 import { ZsPool } from './zsPool';
+import { ZsSlabCaches } from './zsSlabCaches';
 
 /** 24 bytes + the 8-byte handle = class 0 (32 B, one page, 128 objects) on both kernels. */
 const SMALL = 24;
@@ -178,5 +179,34 @@ describe('extreme geometry: 64 KiB pages, chain 16', () => {
     assert.equal(p.inuseOf(p.locate(hs[0]).zspage), most);
     for (const h of hs) assert.ok(p.free(h));
     assert.equal(p.pagesAllocated, 0);
+  });
+});
+
+describe('handles are zs_handle objects (cache_alloc_handle)', () => {
+  test('with the SLUB model on, a handle is an object of the pool zs_handle cache, and that object holds the handle record', () => {
+    const params = kernelParams('6.12');
+    const caches = new ZsSlabCaches(params, 1, false);
+    const own = caches.forPool('a', 'own');
+    const p = new ZsPool('a', params, undefined, own);
+    const hs = allocMany(p, SMALL, 600);
+    assert.equal(own.handles.liveObjects(), 600);
+    assert.equal(own.handles.slabinfo().numSlabs, 2, '600 handles fill one slab of 512 and start a second');
+    assert.deepEqual([own.handles.objects[hs[5] * 2], own.handles.objects[hs[5] * 2 + 1] >>> 16], [p.locate(hs[5]).zspage, 5]);
+  });
+  test('pools sharing the caches share the handle space: a pool refuses (and leaves alone) another pool handle', () => {
+    const params = kernelParams('6.12');
+    const caches = new ZsSlabCaches(params, 1, false);
+    const a = new ZsPool('a', params, undefined, caches.forPool('a', 'shared'));
+    const b = new ZsPool('b', params, undefined, caches.forPool('b', 'shared'));
+    const ha = allocMany(a, SMALL, 3);
+    const hb = allocMany(b, SMALL, 3);
+    assert.equal(new Set([...ha, ...hb]).size, 6, 'one cache, six distinct objects');
+    for (const h of hb) {
+      assert.equal(a.isLive(h), false);
+      assert.equal(a.free(h), false);
+    }
+    assert.deepEqual([a.liveObjects, b.liveObjects], [3, 3]);
+    assert.ok(hb.every((h) => b.free(h)));
+    assert.equal(caches.caches[0].liveObjects(), 3);
   });
 });

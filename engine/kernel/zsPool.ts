@@ -9,16 +9,19 @@
 //            a freed zspage's place is reused as is.
 //   slot   — an allocated slot holds its handle id (≥ 0); a free slot holds -(next free slot + 2),
 //            -1 ending the list: the kernel's link_free chain through the first word of free objects.
-//   handle — what alloc() returns, an 8-byte record; recycled LIFO like a slab freelist.
+//   handle — what alloc() returns: with the SLUB model on, an object of the pool's zs_handle
+//            cache (as the kernel's handle is), else the pool's own; an 8-byte record either
+//            way (handleRecords.ts).
 //   class  — position in SizeClassTable.classes (0 = smallest class).
 import { fullnessRules, type FullnessRules } from './fullness';
 import type { KernelParams } from './params';
 import { buildSizeClassTable, sizeClassIndex, type SizeClassTable } from './sizeClasses';
+import { HANDLE_RECORD_INTS, OwnHandleRecords, type HandleRecords } from './handleRecords';
 import type { SlubCache } from './slub';
 
 /** The two slab caches a pool allocates its metadata from (its own, or shared with other pools). */
 export interface PoolSlabCaches {
-  /** `zs_handle`: one object per live zsmalloc object (the handle word). */
+  /** `zs_handle`: one object per live zsmalloc object (the handle word); made with HANDLE_RECORD_INTS ints per object, its objects are the handle records. */
   readonly handles: SlubCache;
   /** `zspage`: one struct zspage per zspage. */
   readonly zspages: SlubCache;
@@ -34,8 +37,8 @@ const Z_CLASS_GROUP = 0;
 const Z_INUSE_FREE = 1;
 const Z_PREV = 2;
 const Z_NEXT = 3;
-/** Slab of the zspage's struct zspage in the zspage cache (when the pool has slab caches). */
-const Z_SLAB = 4;
+/** The zspage's struct zspage: its object id in the zspage cache (when the pool has slab caches). */
+const Z_STRUCT = 4;
 
 // Pool totals (Float64Array).
 const T_PAGES = 0;
@@ -96,15 +99,10 @@ export class ZsPool {
 
   // ---- handles ----
   /**
-   * Handle records at h × hStride: [zspage, slot << 16 | (size − 1)], then, when the pool has
-   * slab caches, the slab of the handle's zs_handle object (in the same record, so that a free
-   * touches one cache line, not two). A freed handle's first field is -(next free handle + 2).
-   * Size − 1 fits 16 bits for a whole 64 KiB page; slots < 32768.
+   * Handle records at h × 2: [zspage, slot << 16 | (size − 1)] (size − 1 fits 16 bits for a
+   * whole 64 KiB page; slots < 32768). Shared with the other pools when they share the cache.
    */
-  private hRec = new Int32Array(3072);
-  private readonly hStride: number;
-  private handleIds = 0;
-  private freeHandle = NIL;
+  private readonly handles: HandleRecords;
 
   // ---- pool totals ----
   // Kept in a Float64Array, not in number fields: a field that outgrows a small integer (stored
@@ -145,7 +143,8 @@ export class ZsPool {
   constructor(name: string, params: KernelParams, table: SizeClassTable = buildSizeClassTable(params), caches: PoolSlabCaches | null = null) {
     this.name = name;
     this.caches = caches;
-    this.hStride = caches ? 3 : 2;
+    if (caches && (caches.handles as SlubCache).objectInts !== HANDLE_RECORD_INTS) throw new RangeError(`the zs_handle cache of pool ${name} must keep ${HANDLE_RECORD_INTS} ints per object (the handle record)`);
+    this.handles = caches ? caches.handles : new OwnHandleRecords();
     this.params = params;
     this.table = table;
     this.rules = fullnessRules(params.fullness);
@@ -191,8 +190,7 @@ export class ZsPool {
   alloc(size: number, cpu = 0): number {
     if (!(size >= 1 && size <= this.pageSize)) return NIL;
     // cache_alloc_handle comes first, before the class is even looked up.
-    const h = this.newHandle();
-    const handleSlab = this.caches ? this.caches.handles.alloc(cpu) : 0;
+    const h = this.handles.alloc(cpu);
     const c = this.classOfSize[size];
     const mask = this.nonEmptyMask[c];
     const fresh = mask === 0;
@@ -206,10 +204,9 @@ export class ZsPool {
     const inuse = (inuseFree & 0xffff) + 1;
     a[zs + Z_INUSE_FREE] = inuse | ((nextFree + 1) << 16);
     a[at] = h;
-    const hr = h * this.hStride;
-    this.hRec[hr] = zs;
-    this.hRec[hr + 1] = (idx << 16) | (size - 1);
-    if (this.caches) this.hRec[hr + 2] = handleSlab;
+    const records = this.handles.objects;
+    records[h * 2] = zs;
+    records[h * 2 + 1] = (idx << 16) | (size - 1);
     const g = this.groupOf[this.groupBase[c] + inuse];
     const t = this.totals;
     if (fresh) {
@@ -231,14 +228,11 @@ export class ZsPool {
 
   /** zs_free(handle): false if `h` is not a live handle (nothing changes then). */
   free(h: number, cpu = 0): boolean {
-    if (!(h >= 0 && h < this.handleIds)) return false;
-    const hr = h * this.hStride;
-    const zs = this.hRec[hr];
-    if (zs < 0) return false;
-    const packed = this.hRec[hr + 1];
+    if (!this.isLive(h)) return false;
+    const records = this.handles.objects;
+    const zs = records[h * 2];
+    const packed = records[h * 2 + 1];
     const size = (packed & 0xffff) + 1;
-    this.hRec[hr] = -this.freeHandle - 2;
-    this.freeHandle = h;
     const classGroup = this.arena[zs + Z_CLASS_GROUP];
     const c = classGroup & 0xffff;
     const inuse = this.freeSlot(zs, packed >>> 16);
@@ -259,24 +253,30 @@ export class ZsPool {
       }
     }
     // cache_free_handle comes last, after the zspage (if emptied) went back.
-    if (this.caches) this.caches.handles.free(this.hRec[hr + 2], cpu);
+    this.handles.free(h, cpu);
     return true;
   }
 
-  /** True if `h` is a live handle. */
+  /**
+   * True if `h` is a live handle of this pool. A handle of another pool sharing the zs_handle
+   * cache has a live record too, but its slot in this pool's arena does not hold it.
+   */
   isLive(h: number): boolean {
-    return h >= 0 && h < this.handleIds && this.hRec[h * this.hStride] >= 0;
+    const records = this.handles.objects;
+    if (!(h >= 0 && h * 2 < records.length)) return false;
+    const zs = records[h * 2];
+    return zs >= 0 && this.arena[zs + HEADER + (records[h * 2 + 1] >>> 16)] === h;
   }
 
   /** Size passed to zs_malloc for live handle `h`. */
   sizeOf(h: number): number {
-    return (this.hRec[h * this.hStride + 1] & 0xffff) + 1;
+    return (this.handles.objects[h * 2 + 1] & 0xffff) + 1;
   }
 
   /** Zspage and slot of live handle `h` (for tests and inspection; the hot path reads the records). */
   locate(h: number): { zspage: number; slot: number } {
-    const hr = h * this.hStride;
-    return { zspage: this.hRec[hr], slot: this.hRec[hr + 1] >>> 16 };
+    const records = this.handles.objects;
+    return { zspage: records[h * 2], slot: records[h * 2 + 1] >>> 16 };
   }
 
   /** The handle in slot `s` of zspage `zs`, or -1 if the slot is free. */
@@ -377,9 +377,9 @@ export class ZsPool {
     const nextFree = -a[at] - 2;
     a[dst + Z_INUSE_FREE] = ((inuseFree & 0xffff) + 1) | ((nextFree + 1) << 16);
     a[at] = h;
-    const hr = h * this.hStride;
-    this.hRec[hr] = dst;
-    this.hRec[hr + 1] = (dSlot << 16) | (this.hRec[hr + 1] & 0xffff);
+    const records = this.handles.objects;
+    records[h * 2] = dst;
+    records[h * 2 + 1] = (dSlot << 16) | (records[h * 2 + 1] & 0xffff);
     this.freeSlot(src, srcSlot);
   }
 
@@ -393,7 +393,7 @@ export class ZsPool {
 
   /** Frees an empty zspage that is on no list: its pages go back, its id is kept for the class. */
   freeZspage(c: number, zs: number, cpu: number): void {
-    if (this.caches) this.caches.zspages.free(this.arena[zs + Z_SLAB], cpu);
+    if (this.caches) this.caches.zspages.free(this.arena[zs + Z_STRUCT], cpu);
     this.totals[T_PAGES] -= this.classPages[c];
     this.objAllocated[c] -= this.classObjs[c];
     this.arena[zs + Z_NEXT] = this.freeZspageHead[c];
@@ -429,24 +429,15 @@ export class ZsPool {
     a[base + objs - 1] = NIL;
     a[zs + Z_CLASS_GROUP] = c;
     a[zs + Z_INUSE_FREE] = 1 << 16; // nothing in use, free list starts at slot 0
-    if (this.caches) a[zs + Z_SLAB] = this.caches.zspages.alloc(cpu);
+    if (this.caches) a[zs + Z_STRUCT] = this.caches.zspages.alloc(cpu);
     return zs;
   }
 
-  private newHandle(): number {
-    const h = this.freeHandle;
-    if (h !== NIL) {
-      this.freeHandle = -this.hRec[h * this.hStride] - 2;
-      return h;
-    }
-    const id = this.handleIds++;
-    const end = (id + 1) * this.hStride;
-    if (end > this.hRec.length) this.hRec = grow(this.hRec, end);
-    return id;
-  }
-
-  /** Bytes held by the model's per-zspage, per-slot and per-handle arrays (capacity, not just use). */
+  /**
+   * Bytes held by the model's per-zspage, per-slot and per-handle arrays (capacity, not just
+   * use); handle records kept by a shared zs_handle cache are counted with each pool.
+   */
   memoryBytes(): number {
-    return this.arena.byteLength + this.hRec.byteLength;
+    return this.arena.byteLength + this.handles.objects.byteLength;
   }
 }

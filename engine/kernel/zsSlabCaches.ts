@@ -1,6 +1,7 @@
 // The zs_handle and zspage slab caches of every pool on a machine: one pair per pool (the kernel
 // as released) or one pair shared by all pools (the June 2024 patch, and 2026's "make common
 // caches global"), named as the kernel version names them.
+import { HANDLE_RECORD_INTS } from './handleRecords';
 import type { KernelParams } from './params';
 import { slubGeometry, SlubCache, type SlabInfo, type SlabSysfs, type SlubTuning } from './slub';
 import type { PoolSlabCaches } from './zsPool';
@@ -63,7 +64,8 @@ export class ZsSlabCaches {
   private create(handleName: string, zspageName: string): PoolSlabCaches {
     const tuning: SlubTuning = { pageSize: this.params.pageSize, wordBits: this.params.wordBits, cpus: this.cpus };
     const limit = this.params.slabinfoPartialScanLimit;
-    const handles = new SlubCache(handleName, slubGeometry(this.params.wordBits / 8, tuning), this.cpus, limit);
+    // zs_handle objects are the pools' handles: each holds the handle record (handleRecords.ts).
+    const handles = new SlubCache(handleName, slubGeometry(this.params.wordBits / 8, tuning), this.cpus, limit, HANDLE_RECORD_INTS);
     const zspages = new SlubCache(zspageName, slubGeometry(zspageStructBytes(this.params), tuning), this.cpus, limit);
     this.caches.push(handles, zspages);
     return { handles, zspages };
