@@ -103,9 +103,11 @@ function playPhase(phase: ScenarioPhase, user: ZsUser, rng: Random, cpu: () => n
   if (phase.store !== undefined) {
     for (let i = 0; i < phase.store; i++, tick()) user.store(cpu(), rng);
   } else if (phase.churn !== undefined) {
-    for (let i = 0; i < phase.churn; i++, tick()) {
-      if (user.live.size === 0 || rng.percent(phase.store_pct)) user.store(cpu(), rng);
-      else user.release(phase.free, cpu(), rng, phase.access);
+    const { churn, store_pct: storePct, free, access } = phase;
+    const live = user.live;
+    for (let i = 0; i < churn; i++, tick()) {
+      if (live.size === 0 || rng.percent(storePct)) user.store(cpu(), rng);
+      else user.release(free, cpu(), rng, access);
     }
   } else if (phase.free_pct !== undefined) {
     const n = Math.round((user.live.size * phase.free_pct) / 100);
