@@ -4,7 +4,9 @@
 import { kernelParams } from '../engine/kernel/params';
 import { ZsSlabCaches } from '../engine/kernel/zsSlabCaches';
 import { ZsPool } from '../engine/kernel/zsPool';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { bundledScenarios } from '../engine/cli/scenarioFiles';
 import { runScenario } from '../engine/workload/runScenario';
 import { readScenario } from '../engine/workload/scenario';
@@ -89,37 +91,36 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-// Let V8 optimise the hot path before anything is timed.
-churn(50_000, 1, 2_000_000);
-
 const sizes = [100_000, 1_000_000];
+const label = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`);
+const m = (x: number) => (x / 1e6).toFixed(2);
+
 function measureAt(liveTarget: number, withSlub: boolean) {
   const runs = Array.from({ length: REPEATS }, (_, i) => churn(liveTarget, 0x9e3779b9 + i, OPS, withSlub));
   const ops = runs.map((r) => r.opsPerSec);
   return { liveTarget, ops: median(ops), min: Math.min(...ops), max: Math.max(...ops), bytes: median(runs.map((r) => r.bytesPerLive)) };
 }
-const results = sizes.map((n) => ({ ...measureAt(n, false), loop: loopAlone(n, 1) }));
-const withSlub = sizes.map((n) => measureAt(n, true));
-const m = (x: number) => (x / 1e6).toFixed(2);
-const label = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`);
-console.log(`ops/s: ${results.map((r) => `${label(r.liveTarget)} live ${m(r.ops)} M`).join(', ')}`);
-console.log(`bytes per live object (model arrays): ${results.map((r) => `${label(r.liveTarget)} live ${r.bytes.toFixed(1)}`).join(', ')}`);
-console.log(`ops/s with the SLUB model of the zs_handle/zspage caches: ${withSlub.map((r) => `${label(r.liveTarget)} live ${m(r.ops)} M (${r.bytes.toFixed(1)} B/object)`).join(', ')}`);
-// Everything on: the zswap-churn scenario (zswap with 32 pools, 64 SLUB caches, 8 CPUs, metrics sampled).
-const scenario = bundledScenarios().find((x) => x.name === 'zswap-churn')!;
-const parsed = readScenario(readFileSync(scenario.file, 'utf8'), scenario.file);
-const fullRuns = Array.from({ length: 3 }, (_, i) => {
-  const t0 = process.hrtime.bigint();
-  const run = runScenario(parsed, scenario.file, { seed: i + 1 });
-  return run.operations / (Number(process.hrtime.bigint() - t0) / 1e9);
-});
-console.log(`ops/s with SLUB and zswap (scenario zswap-churn, 1.4 M ops, 32 pools, 8 CPUs; median of 3): ${m(median(fullRuns))} M`);
 
-// The core churn again, through zswap (one pool, its SLUB caches, the scenario's seeded
-// random stream) instead of straight into one pool: same live sizes, same 50/50 mix. Core and
-// zswap runs alternate, 2 M ops each, so that both see the same states of this (noisy) machine;
-// the best of each is compared (noise only ever slows a run down).
-const viaZswap = sizes.map((live) => {
+/** Everything on: the zswap-churn scenario (zswap with 32 pools, 64 SLUB caches, 8 CPUs, metrics sampled). */
+function scenarioRuns(): number {
+  const scenario = bundledScenarios().find((x) => x.name === 'zswap-churn')!;
+  const parsed = readScenario(readFileSync(scenario.file, 'utf8'), scenario.file);
+  return median(
+    Array.from({ length: 3 }, (_, i) => {
+      const t0 = process.hrtime.bigint();
+      const run = runScenario(parsed, scenario.file, { seed: i + 1 });
+      return run.operations / (Number(process.hrtime.bigint() - t0) / 1e9);
+    }),
+  );
+}
+
+/**
+ * The core churn again, through zswap (one pool, its SLUB caches, the scenario's seeded random
+ * stream) instead of straight into one pool: same live sizes, same 50/50 mix. Eight pairs of
+ * runs, 2 M ops each, the two of a pair back to back (which goes first alternates), so that both
+ * see the same state of this noisy machine; the ratio printed is the median of the pairs' ratios.
+ */
+function viaZswap(live: number) {
   const ops = 2_000_000;
   const s = readScenario(
     `name: bench\ndescription: churn through zswap\nmachine: { cpus: 1, ram_mib: 1048576 }\nkernel: "6.10"\n` +
@@ -127,17 +128,51 @@ const viaZswap = sizes.map((live) => {
       `phases:\n  - { name: fill, user: zswap, store: ${live} }\n  - { name: churn, user: zswap, churn: ${ops}, store_pct: 50 }\n`,
     'bench.yaml',
   );
-  let core = 0;
-  let users = 0;
-  for (let seed = 1; seed <= 8; seed++) {
-    core = Math.max(core, churn(live, seed, ops).opsPerSec);
+  const throughZswap = (seed: number) => {
     const t0 = process.hrtime.bigint();
     const run = runScenario(s, 'bench.yaml', { seed });
-    users = Math.max(users, run.operations / (Number(process.hrtime.bigint() - t0) / 1e9));
+    return run.operations / (Number(process.hrtime.bigint() - t0) / 1e9);
+  };
+  const users: number[] = [];
+  const ratios: number[] = [];
+  for (let seed = 1; seed <= 8; seed++) {
+    const first = seed % 2 ? churn(live, seed, ops).opsPerSec : throughZswap(seed);
+    const second = seed % 2 ? throughZswap(seed) : churn(live, seed, ops).opsPerSec;
+    const [core, viaUsers] = seed % 2 ? [first, second] : [second, first];
+    users.push(viaUsers);
+    ratios.push(core / viaUsers);
   }
-  return { ops: users, ratio: core / users };
-});
-console.log(`ops/s through zswap (1 pool, SLUB, seeded scenario stream; best of 8, alternating with the core): ${viaZswap.map((x, i) => `${label(sizes[i])} live ${m(x.ops)} M (${x.ratio.toFixed(2)}x the core's time)`).join(', ')}`);
-console.log(`# the loop alone, without the model: ${results.map((r) => `${label(r.liveTarget)} ${m(r.loop)} M`).join(', ')} ops/s`);
-console.log(`# spread of ops/s over ${REPEATS} runs: ${[...results, ...withSlub].map((r, i) => `${label(r.liveTarget)}${i >= results.length ? '+slub' : ''} ${m(r.min)}..${m(r.max)} M`).join(', ')}`);
-console.log(`# ${OPS / 1e6} M ops each (50% zs_malloc, 50% zs_free of a random live object), sizes 1..4095 B plus 10% whole pages, kernel 6.12 rules, median of ${REPEATS}, node ${process.version}`);
+  return { ops: median(users), ratio: median(ratios), minRatio: Math.min(...ratios), maxRatio: Math.max(...ratios) };
+}
+
+const parts = {
+  core: () => sizes.map((n) => ({ ...measureAt(n, false), loop: loopAlone(n, 1) })),
+  slub: () => sizes.map((n) => measureAt(n, true)),
+  scenario: scenarioRuns,
+  viaZswap: () => sizes.map(viaZswap),
+};
+type Parts = { [K in keyof typeof parts]: ReturnType<(typeof parts)[K]> };
+
+const part = process.argv[2] as keyof typeof parts | undefined;
+if (part) {
+  // Let V8 optimise the hot path before anything is timed.
+  churn(50_000, 1, 2_000_000, part !== 'core');
+  process.stdout.write(JSON.stringify(parts[part]()));
+} else {
+  // Each part in a process of its own: V8 specialises the hot code for the types it has seen,
+  // so a part run after another would be timed on code made for both (one pool with its own
+  // handle records, another whose handles are zs_handle objects of a SLUB cache).
+  const run = <K extends keyof Parts>(k: K): Parts[K] =>
+    JSON.parse(execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), k], { encoding: 'utf8', maxBuffer: 1 << 20 }));
+  const results = run('core');
+  const withSlub = run('slub');
+  console.log(`ops/s: ${results.map((r) => `${label(r.liveTarget)} live ${m(r.ops)} M`).join(', ')}`);
+  console.log(`bytes per live object (model arrays): ${results.map((r) => `${label(r.liveTarget)} live ${r.bytes.toFixed(1)}`).join(', ')}`);
+  console.log(`ops/s with the SLUB model of the zs_handle/zspage caches: ${withSlub.map((r) => `${label(r.liveTarget)} live ${m(r.ops)} M (${r.bytes.toFixed(1)} B/object)`).join(', ')}`);
+  console.log(`ops/s with SLUB and zswap (scenario zswap-churn, 1.4 M ops, 32 pools, 8 CPUs; median of 3): ${m(run('scenario'))} M`);
+  const via = run('viaZswap');
+  console.log(`ops/s through zswap (1 pool, SLUB, seeded scenario stream; median of 8, each paired with a core run): ${via.map((x, i) => `${label(sizes[i])} live ${m(x.ops)} M (${x.ratio.toFixed(2)}x the core's time, pairs ${x.minRatio.toFixed(2)}..${x.maxRatio.toFixed(2)})`).join(', ')}`);
+  console.log(`# the loop alone, without the model: ${results.map((r) => `${label(r.liveTarget)} ${m(r.loop)} M`).join(', ')} ops/s`);
+  console.log(`# spread of ops/s over ${REPEATS} runs: ${[...results, ...withSlub].map((r, i) => `${label(r.liveTarget)}${i >= results.length ? '+slub' : ''} ${m(r.min)}..${m(r.max)} M`).join(', ')}`);
+  console.log(`# ${OPS / 1e6} M ops each (50% zs_malloc, 50% zs_free of a random live object), sizes 1..4095 B plus 10% whole pages, kernel 6.12 rules, median of ${REPEATS}, each part in its own process, node ${process.version}`);
+}
