@@ -15,7 +15,8 @@
 //   class  — position in SizeClassTable.classes (0 = smallest class).
 import { fullnessRules, type FullnessRules } from './fullness';
 import type { KernelParams } from './params';
-import { buildSizeClassTable, sizeClassIndex, type SizeClassTable } from './sizeClasses';
+import { classLookup, sizeClassTableOf } from './classLookup';
+import type { SizeClassTable } from './sizeClasses';
 import { HANDLE_RECORD_INTS, OwnHandleRecords, type HandleRecords } from './handleRecords';
 import type { SlubCache } from './slub';
 
@@ -140,7 +141,7 @@ export class ZsPool {
   /** The slab caches of the pool's metadata, or null to leave SLUB out of the model. */
   readonly caches: PoolSlabCaches | null;
 
-  constructor(name: string, params: KernelParams, table: SizeClassTable = buildSizeClassTable(params), caches: PoolSlabCaches | null = null) {
+  constructor(name: string, params: KernelParams, table: SizeClassTable = sizeClassTableOf(params), caches: PoolSlabCaches | null = null) {
     this.name = name;
     this.caches = caches;
     if (caches && (caches.handles as SlubCache).objectInts !== HANDLE_RECORD_INTS) throw new RangeError(`the zs_handle cache of pool ${name} must keep ${HANDLE_RECORD_INTS} ints per object (the handle record)`);
@@ -157,18 +158,7 @@ export class ZsPool {
     // The zspage record keeps in-use count and free-list head in 16 bits each. The most objects
     // per zspage of any valid geometry is 2048 (64 KiB pages, class 32), far below the limit.
     if (table.classes.some((c) => c.objsPerZspage > 32767)) throw new RangeError('a size class has more than 32767 objects per zspage');
-    this.classObjs = Int32Array.from(table.classes, (c) => c.objsPerZspage);
-    this.classPages = Int32Array.from(table.classes, (c) => c.pagesPerZspage);
-    this.groupBase = new Int32Array(n);
-    let total = 0;
-    for (let c = 0; c < n; c++) {
-      this.groupBase[c] = total;
-      total += this.classObjs[c] + 1;
-    }
-    this.groupOf = new Uint8Array(total);
-    for (let c = 0; c < n; c++) {
-      for (let inuse = 0; inuse <= this.classObjs[c]; inuse++) this.groupOf[this.groupBase[c] + inuse] = this.rules.group(inuse, this.classObjs[c]);
-    }
+    ({ classObjs: this.classObjs, classPages: this.classPages, groupOf: this.groupOf, groupBase: this.groupBase, classOfSize: this.classOfSize } = classLookup(table, this.rules));
     this.listHead = new Int32Array(n * this.groups).fill(NIL);
     this.groupCount = new Int32Array(n * this.groups);
     this.nonEmptyMask = new Int32Array(n);
@@ -176,10 +166,6 @@ export class ZsPool {
     this.objUsed = new Int32Array(n);
     this.classStored = new Float64Array(n);
     this.freeZspageHead = new Int32Array(n).fill(NIL);
-    this.classOfSize = new Uint16Array(table.maxAllocSize + 1);
-    for (let size = 1; size <= table.maxAllocSize; size++) {
-      this.classOfSize[size] = table.classOfIndex[sizeClassIndex(table, size + table.handleSize)];
-    }
   }
 
   /**
