@@ -161,7 +161,7 @@ export class SlubCache {
     this.name = name;
     this.geometry = geometry;
     this.objectInts = objectInts;
-    this.objects = new Int32Array(geometry.objectsPerSlab * objectInts * 4);
+    this.objects = new Int32Array(geometry.objectsPerSlab * objectInts);
     const n = geometry.objectsPerSlab;
     this.objectShift = (n & (n - 1)) === 0 ? 31 - Math.clz32(n) : -1;
     this.partialScanLimit = partialScanLimit;
