@@ -40,11 +40,11 @@ export class ZsSlabCaches {
   forPool(pool: string, sharing: CacheSharing): PoolSlabCaches {
     // A kernel with global caches shares them whatever the pool asks for.
     if (sharing === 'shared' || this.params.zsSlabCachesShared) {
-      this.shared ??= this.create('zs_handle', 'zspage');
+      this.shared ??= this.create('zs_handle', 'zspage', true);
       return this.shared;
     }
     const perPool = this.params.slabCacheNamesPerPool;
-    return this.create(perPool ? `zs_handle-${pool}` : 'zs_handle', perPool ? `zspage-${pool}` : 'zspage');
+    return this.create(perPool ? `zs_handle-${pool}` : 'zs_handle', perPool ? `zspage-${pool}` : 'zspage', false);
   }
 
   /** /proc/slabinfo lines of the caches, newest first as the kernel lists them; none when merged away. */
@@ -61,13 +61,13 @@ export class ZsSlabCaches {
     }));
   }
 
-  private create(handleName: string, zspageName: string): PoolSlabCaches {
+  private create(handleName: string, zspageName: string, shared: boolean): PoolSlabCaches {
     const tuning: SlubTuning = { pageSize: this.params.pageSize, wordBits: this.params.wordBits, cpus: this.cpus };
     const limit = this.params.slabinfoPartialScanLimit;
     // zs_handle objects are the pools' handles: each holds the handle record (handleRecords.ts).
     const handles = new SlubCache(handleName, slubGeometry(this.params.wordBits / 8, tuning), this.cpus, limit, HANDLE_RECORD_INTS);
     const zspages = new SlubCache(zspageName, slubGeometry(zspageStructBytes(this.params), tuning), this.cpus, limit);
     this.caches.push(handles, zspages);
-    return { handles, zspages };
+    return { handles, zspages, shared };
   }
 }
