@@ -4,6 +4,8 @@
 // it, the pool keeps its own, recycled LIFO like a slab freelist. Either way a record is two
 // ints at handle × 2: [zspage, slot << 16 | (size − 1)]; a free handle's first int is negative.
 
+import { grow } from './growArray';
+
 export const HANDLE_RECORD_INTS = 2;
 
 export interface HandleRecords {
@@ -28,12 +30,7 @@ export class OwnHandleRecords implements HandleRecords {
     }
     const id = this.ids++;
     const end = (id + 1) * HANDLE_RECORD_INTS;
-    if (end > this.objects.length) {
-      // × 1.5: amortised O(1) with a third less slack than doubling.
-      const bigger = new Int32Array(Math.max(end, Math.ceil(this.objects.length * 1.5)));
-      bigger.set(this.objects);
-      this.objects = bigger;
-    }
+    if (end > this.objects.length) this.objects = grow(this.objects, end);
     return id;
   }
 

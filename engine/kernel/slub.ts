@@ -18,6 +18,8 @@
 // Only free objects of NODE_PARTIAL slabs count as free in /proc/slabinfo; free objects of CPU
 // and CPU_PARTIAL slabs are reported as active.
 
+import { grow } from './growArray';
+
 const NIL = -1;
 const STRIDE = 5;
 /** state | cpu << 4 */
@@ -379,11 +381,7 @@ export class SlubCache {
     const k = this.objectInts;
     const first = (s / STRIDE) * n;
     const end = (first + n) * k;
-    if (end > this.objects.length) {
-      const bigger = new Int32Array(Math.max(end, Math.ceil(this.objects.length * 1.5)));
-      bigger.set(this.objects);
-      this.objects = bigger;
-    }
+    if (end > this.objects.length) this.objects = grow(this.objects, end);
     for (let i = 0; i < n - 1; i++) this.objects[(first + i) * k] = -(first + i + 1) - 2;
     this.objects[(first + n - 1) * k] = NIL;
     this.rec[s + S_FREE] = first;

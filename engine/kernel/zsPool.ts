@@ -16,6 +16,7 @@
 import { fullnessRules, type FullnessRules } from './fullness';
 import type { KernelParams } from './params';
 import { classLookup, sizeClassTableOf } from './classLookup';
+import { grow } from './growArray';
 import type { SizeClassTable } from './sizeClasses';
 import { HANDLE_RECORD_INTS, OwnHandleRecords, type HandleRecords } from './handleRecords';
 import type { SlubCache } from './slub';
@@ -50,15 +51,6 @@ const T_COMPACTED = 2;
 const T_STORED = 3;
 const T_LIVE = 4;
 const T_PAGE_SIZED = 5;
-
-/** A copy of `a` with room for at least `min` entries (capacity × 1.5: amortised O(1), a third less slack than doubling). */
-function grow(a: Int32Array, min: number): Int32Array<ArrayBuffer> {
-  let n = Math.ceil(a.length * 1.5);
-  while (n < min) n = Math.ceil(n * 1.5);
-  const b = new Int32Array(n);
-  b.set(a);
-  return b;
-}
 
 export class ZsPool {
   readonly name: string;
