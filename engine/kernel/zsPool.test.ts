@@ -210,3 +210,12 @@ describe('handles are zs_handle objects (cache_alloc_handle)', () => {
     assert.equal(caches.caches[0].liveObjects(), 3);
   });
 });
+
+test('pools of one geometry share their per-class lookup tables; another fullness scheme gets its own', () => {
+  const p612 = kernelParams('6.12');
+  const [a, b] = [new ZsPool('a', p612), new ZsPool('b', p612)];
+  assert.equal(a.classObjs, b.classObjs, 'one table, not a copy per pool');
+  const c = new ZsPool('c', kernelParams('6.1'));
+  assert.notEqual(c.classObjs, a.classObjs);
+  assert.deepEqual([...a.classObjs], [...new ZsPool('d', { ...p612 }).classObjs], 'a copy of the params builds an equal table');
+});
