@@ -28,7 +28,7 @@ export class LiveSet {
   }
 
   add(pool: number, handle: number): void {
-    if (handle >= this.handleLimit) throw new RangeError(`more than 2^${31 - this.poolBits} handles in one pool: the live set cannot index them`);
+    if (handle >= this.handleLimit) throw new RangeError(`handle id ${handle} is 2^${31 - this.poolBits} or more (pools sharing their caches share one id space): the live set cannot index it`);
     const value = (handle << this.poolBits) | pool;
     if (this.tail === this.entry.length) this.makeRoom();
     this.entry[this.tail++] = value;
