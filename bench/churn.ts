@@ -175,6 +175,15 @@ if (part) {
   console.log(`ops/s with SLUB and zswap (scenario zswap-churn, 1.4 M ops, 32 pools, 8 CPUs; median of 3): ${m(run('scenario'))} M`);
   const via = run('viaZswap');
   console.log(`ops/s through zswap (1 pool, SLUB, seeded scenario stream; median of 8, each paired with a core run): ${via.map((x, i) => `${label(sizes[i])} live ${m(x.ops)} M (${x.ratio.toFixed(2)}x the core's time, pairs ${x.minRatio.toFixed(2)}..${x.maxRatio.toFixed(2)})`).join(', ')}`);
+  // End to end, as a reviewer runs it: the CLI (built by `npm run bench` first) on the sample patch with its default scenarios and seeds, on worker threads.
+  const evaluateSeconds = median(
+    Array.from({ length: 3 }, () => {
+      const t0 = process.hrtime.bigint();
+      execFileSync(process.execPath, ['dist/cli.js', 'evaluate', 'samples/patches/share-slab-caches.patch'], { stdio: 'ignore' });
+      return Number(process.hrtime.bigint() - t0) / 1e9;
+    }),
+  );
+  console.log(`zsreview evaluate samples/patches/share-slab-caches.patch (default scenarios and seeds, worker threads), end to end: ${evaluateSeconds.toFixed(1)} s (median of 3)`);
   console.log(`# the loop alone, without the model: ${results.map((r) => `${label(r.liveTarget)} ${m(r.loop)} M`).join(', ')} ops/s`);
   console.log(`# spread of ops/s over ${REPEATS} runs: ${[...results, ...withSlub].map((r, i) => `${label(r.liveTarget)}${i >= results.length ? '+slub' : ''} ${m(r.min)}..${m(r.max)} M`).join(', ')}`);
   console.log(`# ${OPS / 1e6} M ops each (50% zs_malloc, 50% zs_free of a random live object), sizes 1..4095 B plus 10% whole pages, kernel 6.12 rules, median of ${REPEATS}, each part in its own process, node ${process.version}`);
