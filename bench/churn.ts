@@ -13,6 +13,8 @@ import { readScenario } from '../engine/workload/scenario';
 
 const OPS = 10_000_000;
 const REPEATS = 5;
+/** Pairs of (core, through zswap) runs for the ratio: its median steadies with more. */
+const PAIRS = 12;
 
 /** xorshift32: the harness's own cheap random stream (not the engine's), same for every run. */
 function rng(seed: number): () => number {
@@ -119,7 +121,7 @@ function scenarioRuns(): number {
  * stream) instead of straight into one pool: same live counts, same 50/50 mix. The sizes are
  * uniform in 1..4095: zswap refuses a page that does not compress, so the core's 10% whole pages
  * have no place here; the core run of each pair is the core's own benchmark, whole pages
- * included (on these uniform sizes alone the core runs about 5% faster). Eight pairs of
+ * included (on these uniform sizes alone the core runs about 5% faster). Twelve pairs of
  * runs, 2 M ops each, the two of a pair back to back (which goes first alternates), so that both
  * see the same state of this noisy machine; the ratio printed is the median of the pairs' ratios.
  */
@@ -138,7 +140,7 @@ function viaZswap(live: number) {
   };
   const users: number[] = [];
   const ratios: number[] = [];
-  for (let seed = 1; seed <= 8; seed++) {
+  for (let seed = 1; seed <= PAIRS; seed++) {
     const first = seed % 2 ? churn(live, seed, ops).opsPerSec : throughZswap(seed);
     const second = seed % 2 ? throughZswap(seed) : churn(live, seed, ops).opsPerSec;
     const [core, viaUsers] = seed % 2 ? [first, second] : [second, first];
@@ -174,7 +176,7 @@ if (part) {
   console.log(`ops/s with the SLUB model of the zs_handle/zspage caches: ${withSlub.map((r) => `${label(r.liveTarget)} live ${m(r.ops)} M (${r.bytes.toFixed(1)} B/object)`).join(', ')}`);
   console.log(`ops/s with SLUB and zswap (scenario zswap-churn, 1.4 M ops, 32 pools, 8 CPUs; median of 3): ${m(run('scenario'))} M`);
   const via = run('viaZswap');
-  console.log(`ops/s through zswap (1 pool, SLUB, seeded scenario stream; median of 8, each paired with a core run): ${via.map((x, i) => `${label(sizes[i])} live ${m(x.ops)} M (${x.ratio.toFixed(2)}x the core's time, pairs ${x.minRatio.toFixed(2)}..${x.maxRatio.toFixed(2)})`).join(', ')}`);
+  console.log(`ops/s through zswap (1 pool, SLUB, seeded scenario stream; median of ${PAIRS}, each paired with a core run): ${via.map((x, i) => `${label(sizes[i])} live ${m(x.ops)} M (${x.ratio.toFixed(2)}x the core's time, pairs ${x.minRatio.toFixed(2)}..${x.maxRatio.toFixed(2)})`).join(', ')}`);
   // End to end, as a reviewer runs it: the CLI (built by `npm run bench` first) on the sample patch with its default scenarios and seeds, on worker threads.
   const evaluateSeconds = median(
     Array.from({ length: 3 }, () => {
