@@ -140,7 +140,7 @@ export class ZsPool {
   constructor(name: string, params: KernelParams, table: SizeClassTable = sizeClassTableOf(params), caches: PoolSlabCaches | null = null) {
     this.name = name;
     this.caches = caches;
-    if (caches && (caches.handles as SlubCache).objectInts !== HANDLE_RECORD_INTS) throw new RangeError(`the zs_handle cache of pool ${name} must keep ${HANDLE_RECORD_INTS} ints per object (the handle record)`);
+    if (caches && caches.handles.objectInts !== HANDLE_RECORD_INTS) throw new RangeError(`the zs_handle cache of pool ${name} must keep ${HANDLE_RECORD_INTS} ints per object (the handle record)`);
     this.handles = caches ? caches.handles : new OwnHandleRecords();
     this.handlesShared = caches?.shared ?? false;
     this.params = params;
