@@ -43,7 +43,7 @@ export class LiveSet {
   take(order: FreeOrder, rng: Random): boolean {
     if (this.size === 0) return false;
     // One small method per order, so that the random one (every simulated swap-in or discard)
-    // carries no code of the others: V8 optimises it on its own, and measured ~5% faster so.
+    // carries no code of the others (measured: the through-zswap churn ~3% faster).
     if (order === 'random') this.takeRandom(rng);
     else if (order === 'oldest') this.takeAt(this.oldestIndex());
     else this.takeAt(this.newestIndex());
