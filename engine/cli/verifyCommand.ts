@@ -3,7 +3,7 @@
 // prints, per snapshot, every quantity both can report, side by side. A scenario is first run
 // by the engine (seeded) and recorded as a trace, so the kernel sees exactly the engine's operations.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { variantParams } from '../evaluate';
@@ -13,8 +13,8 @@ import { readPatch } from '../patch/read';
 import { MAX_PATCH_BYTES, readTextInput } from '../readInput';
 import { formatVerifyText } from '../report/verifyText';
 import { TOOL } from '../version';
-import { readConsoleLog, readKeyValues, type KernelCapture } from '../verify/kernelCapture';
-import { fixtureFile, readFixtureText } from '../verify/fixtureRuns';
+import { readConsoleLog, type KernelCapture } from '../verify/kernelCapture';
+import { fixtureFile, readFixtureText, readRunInfo } from '../verify/fixtureRuns';
 import { checkKernelRunnable, kernelTarget, KERNEL_TARGETS, runKernel, type KernelTarget } from '../verify/kernelRun';
 import { engineRun, verifyVariant, type VerifyReport, type VerifyVariant } from '../verify/verifyReport';
 import { paramsForMachine } from '../workload/runResult';
@@ -111,11 +111,9 @@ function pickTarget(value: string | undefined, traceKernel: string, hasPatch: bo
 /** A console log, gzipped or not, or a directory holding one (and its run-info.txt). */
 function readCapture(path: string): KernelCapture {
   const log = (existsSync(path) && statSync(path).isDirectory() && fixtureFile(path, 'console.log')) || path;
-  const infoFile = join(dirname(log), 'run-info.txt');
-  const info = existsSync(infoFile) ? readKeyValues(readFileSync(infoFile, 'utf8'), '=') : {};
   if (!existsSync(log)) throw new UsageError(`zsreview verify: --kernel-log '${path}': no such file; give the console.log (or console.log.gz) of a scripts/oracle/run-trace.sh run, or its directory`);
   const text = log.endsWith('.gz') ? readFixtureText(log) : readTextInput(log, 'a console log of scripts/oracle/run-trace.sh');
-  return readConsoleLog(text, log, info);
+  return readConsoleLog(text, log, readRunInfo(dirname(log)));
 }
 
 export function verifyCommand(args: string[], io: Io): number {

@@ -13,6 +13,12 @@ export function readFixtureText(path: string): string {
   return path.endsWith('.gz') ? gunzipSync(readFileSync(path)).toString('utf8') : readFileSync(path, 'utf8');
 }
 
+/** The run-info.txt of a captured run in `dir` (what run-trace.sh booted, and how), or {} without one. */
+export function readRunInfo(dir: string): Record<string, string> {
+  const file = join(dir, 'run-info.txt');
+  return existsSync(file) ? readKeyValues(readFileSync(file, 'utf8'), '=') : {};
+}
+
 /** `name` in `dir`, or `name.gz` there, or null. */
 export function fixtureFile(dir: string, name: string): string | null {
   for (const f of [name, name + '.gz']) if (existsSync(join(dir, f))) return join(dir, f);
@@ -33,8 +39,7 @@ export function readFixtureRun(dir: string, name: string): FixtureRun | null {
   const traceName = readdirSync(dir).find((f) => f.endsWith('.trace') || f.endsWith('.trace.gz'));
   if (!traceName) return null;
   const traceFile = join(dir, traceName);
-  const infoFile = join(dir, 'run-info.txt');
-  const info = existsSync(infoFile) ? readKeyValues(readFileSync(infoFile, 'utf8'), '=') : {};
+  const info = readRunInfo(dir);
   const trace = readFixtureText(traceFile);
   const log = fixtureFile(dir, 'console.log');
   if (log) return { name, traceFile, trace, capture: readConsoleLog(readFixtureText(log), log, info), driver: 'zstrace' };

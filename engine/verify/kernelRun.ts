@@ -6,7 +6,8 @@ import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } fro
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../cli/args';
 import { findInstalled } from '../cli/scenarioFiles';
-import { readConsoleLog, readKeyValues, type KernelCapture } from './kernelCapture';
+import { readRunInfo } from './fixtureRuns';
+import { readConsoleLog, type KernelCapture } from './kernelCapture';
 
 /** The kernels the oracle scripts can boot, and the engine preset each one is compared with. */
 export const KERNEL_TARGETS = { 'debian-6.1': '6.1', 'debian-6.12': '6.12', 'minimal-6.12': '6.12' } as const;
@@ -75,7 +76,5 @@ export function runKernel(req: KernelRunRequest, scripts: string): KernelCapture
     throw new UsageError(`zsreview verify: ${what} (run-trace.sh exit ${r.status ?? r.signal}; log in ${req.outDir})${detail ? '\n  ' + detail : ''}`);
   }
   const log = join(req.outDir, 'console.log');
-  const infoFile = join(req.outDir, 'run-info.txt');
-  const info = existsSync(infoFile) ? readKeyValues(readFileSync(infoFile, 'utf8'), '=') : {};
-  return readConsoleLog(readFileSync(log, 'utf8'), log, info);
+  return readConsoleLog(readFileSync(log, 'utf8'), log, readRunInfo(req.outDir));
 }
