@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { bundledScenarios } from '../engine/cli/scenarioFiles';
 import { runScenario } from '../engine/workload/runScenario';
-import { readScenario } from '../engine/workload/scenario';
+import { readScenario, type Scenario } from '../engine/workload/scenario';
 
 const OPS = 10_000_000;
 const REPEATS = 5;
@@ -103,17 +103,18 @@ function measureAt(liveTarget: number, withSlub: boolean) {
   return { liveTarget, ops: median(ops), min: Math.min(...ops), max: Math.max(...ops), bytes: median(runs.map((r) => r.bytesPerLive)) };
 }
 
+/** Operations per second of one seeded scenario run, setup and sampling included. */
+function scenarioOpsPerSec(s: Scenario, file: string, seed: number): number {
+  const t0 = process.hrtime.bigint();
+  const run = runScenario(s, file, { seed });
+  return run.operations / (Number(process.hrtime.bigint() - t0) / 1e9);
+}
+
 /** Everything on: the zswap-churn scenario (zswap with 32 pools, 64 SLUB caches, 8 CPUs, metrics sampled). */
 function scenarioRuns(): number {
   const scenario = bundledScenarios().find((x) => x.name === 'zswap-churn')!;
   const parsed = readScenario(readFileSync(scenario.file, 'utf8'), scenario.file);
-  return median(
-    Array.from({ length: 3 }, (_, i) => {
-      const t0 = process.hrtime.bigint();
-      const run = runScenario(parsed, scenario.file, { seed: i + 1 });
-      return run.operations / (Number(process.hrtime.bigint() - t0) / 1e9);
-    }),
-  );
+  return median(Array.from({ length: 3 }, (_, i) => scenarioOpsPerSec(parsed, scenario.file, i + 1)));
 }
 
 /**
@@ -133,17 +134,18 @@ function viaZswap(live: number) {
       `phases:\n  - { name: fill, user: zswap, store: ${live} }\n  - { name: churn, user: zswap, churn: ${ops}, store_pct: 50 }\n`,
     'bench.yaml',
   );
-  const throughZswap = (seed: number) => {
-    const t0 = process.hrtime.bigint();
-    const run = runScenario(s, 'bench.yaml', { seed });
-    return run.operations / (Number(process.hrtime.bigint() - t0) / 1e9);
-  };
   const users: number[] = [];
   const ratios: number[] = [];
   for (let seed = 1; seed <= PAIRS; seed++) {
-    const first = seed % 2 ? churn(live, seed, ops).opsPerSec : throughZswap(seed);
-    const second = seed % 2 ? throughZswap(seed) : churn(live, seed, ops).opsPerSec;
-    const [core, viaUsers] = seed % 2 ? [first, second] : [second, first];
+    let core: number;
+    let viaUsers: number;
+    if (seed % 2) {
+      core = churn(live, seed, ops).opsPerSec;
+      viaUsers = scenarioOpsPerSec(s, 'bench.yaml', seed);
+    } else {
+      viaUsers = scenarioOpsPerSec(s, 'bench.yaml', seed);
+      core = churn(live, seed, ops).opsPerSec;
+    }
     users.push(viaUsers);
     ratios.push(core / viaUsers);
   }
