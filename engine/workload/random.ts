@@ -45,18 +45,9 @@ export class Random {
     return uniformFloat64(this.rng);
   }
 
-  private lastPct = 0;
-  private lastThreshold = 0;
-
   /** True with probability pct / 100 (to 2^-32): one 32-bit draw. */
   percent(pct: number): boolean {
-    if (!(pct > 0)) return false;
-    // A run asks with the same few percentages millions of times: the division is done once per change.
-    if (pct !== this.lastPct) {
-      this.lastPct = pct;
-      this.lastThreshold = (pct / 100) * TWO_32;
-    }
-    return (this.rng.next() >>> 0) < this.lastThreshold;
+    return pct > 0 && (this.rng.next() >>> 0) < (pct / 100) * TWO_32;
   }
 
   /** A standard normal deviate (Box–Muller). */
